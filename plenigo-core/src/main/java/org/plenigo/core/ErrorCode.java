@@ -1,0 +1,24 @@
+package org.plenigo.core;
+
+/**
+ * Stable machine-readable codes of every {@link PlenigoException}. The names never change once
+ * released, so callers (and the HTTP bridge) may switch on them.
+ */
+public enum ErrorCode {
+    /** A field is missing, malformed or out of range; the message names the field and the value. */
+    INVALID_INPUT,
+    /** Two amounts of different currencies were combined. */
+    CURRENCY_MISMATCH,
+    /** A referenced id does not exist. */
+    NOT_FOUND,
+    /** An entity with the same id already exists. */
+    ALREADY_EXISTS,
+    /** An idempotency key was reused with different content. */
+    IDEMPOTENCY_KEY_REUSED,
+    /** The operation does not fit the state or type of its target (e.g. an external top-up on a time-based subscription). */
+    INVALID_STATE,
+    /** A concurrent change won the race; the caller may retry. */
+    CONCURRENT_MODIFICATION,
+    /** The store failed. */
+    STORAGE_FAILURE
+}

@@ -1,0 +1,75 @@
+package org.plenigo.core.catalog;
+
+import java.util.Optional;
+import java.util.Set;
+import org.plenigo.core.Require;
+import org.plenigo.core.ValidationException;
+
+/**
+ * What a customer buys. Rules checked here (the catalog checks the references):
+ * <ul>
+ *   <li>every offer names a product contract;</li>
+ *   <li>a USAGE_BASED_SUBSCRIPTION names a wallet and a top-up plan;</li>
+ *   <li>a TIME_BASED_SUBSCRIPTION grants at least one access right and has no wallet;</li>
+ *   <li>a SINGLE_PURCHASE grants access rights or a one-time credit pack (a wallet), without a top-up plan.</li>
+ * </ul>
+ */
+public record Offer(OfferId id, String title, OfferType type, ProductContractId productContractId,
+                    Optional<WalletId> walletId, Optional<TopUpPlan> topUp, Set<AccessRightId> accessRights) {
+    public Offer {
+        Require.notNull(id, "offer.id");
+        Require.maxLength(Require.notBlank(title, "offer.title"), 200, "offer.title");
+        Require.notNull(type, "offer.type");
+        Require.notNull(productContractId, "offer.productContractId");
+        Require.notNull(walletId, "offer.walletId");
+        Require.notNull(topUp, "offer.topUp");
+        Require.notNull(accessRights, "offer.accessRights");
+        accessRights = Set.copyOf(accessRights);
+        switch (type) {
+            case USAGE_BASED_SUBSCRIPTION -> {
+                if (walletId.isEmpty()) {
+                    throw new ValidationException("offer.walletId is required for a USAGE_BASED_SUBSCRIPTION");
+                }
+                if (topUp.isEmpty()) {
+                    throw new ValidationException("offer.topUp is required for a USAGE_BASED_SUBSCRIPTION");
+                }
+            }
+            case TIME_BASED_SUBSCRIPTION -> {
+                if (accessRights.isEmpty()) {
+                    throw new ValidationException("offer.accessRights must not be empty for a TIME_BASED_SUBSCRIPTION");
+                }
+                if (walletId.isPresent() || topUp.isPresent()) {
+                    throw new ValidationException("offer.walletId and offer.topUp are not allowed for a TIME_BASED_SUBSCRIPTION");
+                }
+            }
+            case SINGLE_PURCHASE -> {
+                if (topUp.isPresent()) {
+                    throw new ValidationException("offer.topUp is not allowed for a SINGLE_PURCHASE");
+                }
+                if (walletId.isEmpty() && accessRights.isEmpty()) {
+                    throw new ValidationException("offer.accessRights or offer.walletId is required for a SINGLE_PURCHASE");
+                }
+            }
+        }
+    }
+
+    /** A usage-based subscription: credits of {@code walletId}, refilled by {@code topUp}. */
+    public static Offer usageBased(OfferId id, String title, ProductContractId productContractId, WalletId walletId,
+                                   TopUpPlan topUp) {
+        return new Offer(id, title, OfferType.USAGE_BASED_SUBSCRIPTION, productContractId,
+                Optional.ofNullable(walletId), Optional.ofNullable(topUp), Set.of());
+    }
+
+    /** A time-based subscription granting {@code accessRights} while active. */
+    public static Offer timeBased(OfferId id, String title, ProductContractId productContractId,
+                                  Set<AccessRightId> accessRights) {
+        return new Offer(id, title, OfferType.TIME_BASED_SUBSCRIPTION, productContractId, Optional.empty(),
+                Optional.empty(), accessRights);
+    }
+
+    /** The top-up type; only for usage-based offers. */
+    public TopUpType topUpType() {
+        return topUp.map(TopUpPlan::type).orElseThrow(
+                () -> new ValidationException("offer '" + id + "' is not a usage-based subscription"));
+    }
+}

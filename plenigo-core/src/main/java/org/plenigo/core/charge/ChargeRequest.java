@@ -1,0 +1,32 @@
+package org.plenigo.core.charge;
+
+import java.time.Instant;
+import org.plenigo.core.Require;
+import org.plenigo.core.ValidationException;
+import org.plenigo.core.catalog.TaxType;
+import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.money.Money;
+import org.plenigo.core.subscription.SubscriptionId;
+
+/**
+ * A request to charge a customer, e.g. for one top-up. The key identifies the charge: asking
+ * again with the same key must not charge twice.
+ *
+ * @param at the date of the charge (for a time-based top-up: the interval's own date)
+ */
+public record ChargeRequest(IdempotencyKey key, CustomerId customerId, SubscriptionId subscriptionId, Money amount,
+                            TaxType taxType, String description, Instant at) {
+    public ChargeRequest {
+        Require.notNull(key, "charge.key");
+        Require.notNull(customerId, "charge.customerId");
+        Require.notNull(subscriptionId, "charge.subscriptionId");
+        Require.notNull(amount, "charge.amount");
+        Require.notNull(taxType, "charge.taxType");
+        Require.maxLength(Require.notBlank(description, "charge.description"), 200, "charge.description");
+        Require.notNull(at, "charge.at");
+        if (amount.isNegative()) {
+            throw new ValidationException("charge.amount must not be negative, was " + amount);
+        }
+    }
+}

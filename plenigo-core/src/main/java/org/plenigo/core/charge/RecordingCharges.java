@@ -1,0 +1,29 @@
+package org.plenigo.core.charge;
+
+import org.plenigo.core.idempotency.IdempotencyKey;
+
+/**
+ * The default {@link Charges}: records every charge in the store and reports success. It joins the
+ * caller's unit of work, so a charge whose top-up is rolled back is rolled back with it. A repeated
+ * key returns the charge recorded first.
+ */
+public final class RecordingCharges implements Charges {
+    private final ChargeRepository charges;
+
+    public RecordingCharges(ChargeRepository charges) {
+        this.charges = charges;
+    }
+
+    @Override
+    public ChargeOutcome charge(ChargeRequest request) {
+        var existing = charges.findByKey(request.key());
+        if (existing.isPresent()) {
+            return new ChargeOutcome.Succeeded(existing.get().id());
+        }
+        ChargeId id = new ChargeId("ch-" + IdempotencyKey.uuidOf(request.key().value()));
+        if (!charges.insert(new Charge(id, request))) {
+            return new ChargeOutcome.Succeeded(charges.findByKey(request.key()).map(Charge::id).orElse(id));
+        }
+        return new ChargeOutcome.Succeeded(id);
+    }
+}

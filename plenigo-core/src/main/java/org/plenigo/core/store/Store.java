@@ -1,0 +1,45 @@
+package org.plenigo.core.store;
+
+import org.plenigo.core.catalog.AccessRightRepository;
+import org.plenigo.core.catalog.OfferRepository;
+import org.plenigo.core.catalog.ProductContractRepository;
+import org.plenigo.core.catalog.WalletRepository;
+import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.customer.CustomerRepository;
+import org.plenigo.core.idempotency.IdempotencyRepository;
+import org.plenigo.core.subscription.SubscriptionRepository;
+import org.plenigo.core.wallet.CreditLotRepository;
+import org.plenigo.core.wallet.CustomerWalletRepository;
+import org.plenigo.core.wallet.LedgerRepository;
+
+/**
+ * A storage implementation: every repository plus the transaction port. Repositories are narrow and
+ * storage-shaped (insert, find, conditional update); the business rules live in the core services,
+ * which call repositories only inside {@link Transactions#inTransaction}. Implementations must be
+ * thread-safe and pass the contract tests of {@code plenigo-store-tck}.
+ */
+public interface Store {
+    Transactions transactions();
+
+    ProductContractRepository productContracts();
+
+    WalletRepository wallets();
+
+    AccessRightRepository accessRights();
+
+    OfferRepository offers();
+
+    CustomerRepository customers();
+
+    SubscriptionRepository subscriptions();
+
+    CustomerWalletRepository customerWallets();
+
+    CreditLotRepository creditLots();
+
+    LedgerRepository ledger();
+
+    IdempotencyRepository idempotency();
+
+    ChargeRepository charges();
+}

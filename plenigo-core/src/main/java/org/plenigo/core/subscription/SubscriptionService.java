@@ -1,0 +1,147 @@
+package org.plenigo.core.subscription;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.plenigo.core.ConflictException;
+import org.plenigo.core.Context;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.NotFoundException;
+import org.plenigo.core.Require;
+import org.plenigo.core.UnitOfWork;
+import org.plenigo.core.catalog.Offer;
+import org.plenigo.core.catalog.OfferId;
+import org.plenigo.core.catalog.OfferType;
+import org.plenigo.core.catalog.TopUpPlan;
+import org.plenigo.core.catalog.TopUpType;
+import org.plenigo.core.catalog.Wallet;
+import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.idempotency.Fingerprint;
+import org.plenigo.core.idempotency.Idempotency;
+import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.store.Store;
+import org.plenigo.core.wallet.CreditBook;
+import org.plenigo.core.wallet.CustomerWallet;
+import org.plenigo.core.wallet.LedgerEntry;
+import org.plenigo.core.wallet.LedgerEntryId;
+import org.plenigo.core.wallet.Refusal;
+import org.plenigo.core.wallet.WalletEvent;
+
+/** Subscribing to offers and cancelling subscriptions. Thread-safe. */
+public final class SubscriptionService {
+    private static final String SUBSCRIBE = "subscription.subscribe";
+
+    private final Context context;
+    private final Store store;
+    private final CreditBook book;
+    private final Idempotency idempotency;
+    private final UnitOfWork unitOfWork;
+
+    public SubscriptionService(Context context) {
+        this.context = context;
+        this.store = context.store();
+        this.book = new CreditBook(context);
+        this.idempotency = context.idempotency();
+        this.unitOfWork = context.unitOfWork();
+    }
+
+    /**
+     * Subscribes the customer to a usage-based offer: creates the subscription, opens the customer's
+     * wallet (or reuses it when another subscription already feeds the same wallet) and books the
+     * first top-up, charged, all in one unit of work. If the first charge fails nothing is created.
+     * A TIME_BASED top-up subscription then tops up at each interval boundary counted from now.
+     * Idempotent by {@code key}.
+     *
+     * @throws NotFoundException if the customer or the offer does not exist
+     * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the offer is not a
+     *                           usage-based subscription; with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}
+     *                           if the key was used for another request
+     */
+    public SubscriptionResult subscribe(CustomerId customerId, OfferId offerId, IdempotencyKey key) {
+        Require.notNull(customerId, "customerId");
+        Require.notNull(offerId, "offerId");
+        Require.notNull(key, "idempotencyKey");
+        String fingerprint = Fingerprint.of(customerId, offerId);
+        return unitOfWork.run(events -> {
+            Optional<Map<String, String>> previous = idempotency.previousResult(key, SUBSCRIBE, fingerprint);
+            if (previous.isPresent()) {
+                Map<String, String> p = previous.get();
+                Subscription subscription = require(new SubscriptionId(p.get("subscription")));
+                return new SubscriptionResult.Replayed(new SubscriptionResult.Subscribed(subscription,
+                        new LedgerEntryId(p.get("entry")), Long.parseLong(p.get("balance"))));
+            }
+            if (store.customers().find(customerId).isEmpty()) {
+                throw new NotFoundException("customer", customerId);
+            }
+            Offer offer = store.offers().find(offerId).orElseThrow(() -> new NotFoundException("offer", offerId));
+            if (offer.type() != OfferType.USAGE_BASED_SUBSCRIPTION) {
+                throw new ConflictException(ErrorCode.INVALID_STATE, "offer '" + offerId + "' is a " + offer.type()
+                        + "; only USAGE_BASED_SUBSCRIPTION offers can be subscribed to in this version");
+            }
+            Wallet wallet = store.wallets().find(offer.walletId().orElseThrow())
+                    .orElseThrow(() -> new NotFoundException("wallet", offer.walletId().orElseThrow()));
+            CustomerWallet customerWallet = book.openWallet(customerId, wallet);
+            Instant now = context.clock().instant();
+            TopUpPlan plan = offer.topUp().orElseThrow();
+            boolean timeBased = plan.type() == TopUpType.TIME_BASED;
+            Subscription subscription = new Subscription(
+                    new SubscriptionId("sub-" + IdempotencyKey.uuidOf(SUBSCRIBE + "/" + key)), customerId, offerId,
+                    SubscriptionStatus.ACTIVE, now, Optional.empty(), Optional.of(customerWallet.id()),
+                    Optional.of(plan.type()), timeBased ? 1 : 0,
+                    timeBased ? Optional.of(plan.interval().orElseThrow().after(now, context.zone())) : Optional.empty());
+            if (!store.subscriptions().insert(subscription)) {
+                throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
+                        "subscription " + subscription.id() + " was created concurrently");
+            }
+            CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("top-up-0"), key, now, events);
+            if (attempt.failure().isPresent()) {
+                WalletEvent.TopUpFailed failure = attempt.failure().get();
+                throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED, failure.detail()),
+                        List.of(failure));
+            }
+            LedgerEntry entry = attempt.entry().orElseThrow();
+            idempotency.record(key, SUBSCRIBE, fingerprint, Map.of("subscription", subscription.id().value(),
+                    "entry", entry.id().value(), "balance", Long.toString(entry.balanceAfter())));
+            return new SubscriptionResult.Subscribed(subscription, entry.id(), entry.balanceAfter());
+        });
+    }
+
+    /**
+     * Cancels the subscription now: no further top-ups; credits already bought stay usable.
+     * Cancelling a cancelled subscription changes nothing.
+     *
+     * @return the subscription as it is after the call
+     * @throws NotFoundException if the subscription does not exist
+     */
+    public Subscription cancel(SubscriptionId id) {
+        Require.notNull(id, "subscriptionId");
+        return unitOfWork.run(events -> {
+            Subscription subscription = require(id);
+            if (!subscription.isActive()) {
+                return subscription;
+            }
+            Instant now = context.clock().instant();
+            if (!store.subscriptions().cancel(id, now)) {
+                throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "subscription " + id
+                        + " changed concurrently");
+            }
+            return require(id);
+        });
+    }
+
+    public Optional<Subscription> find(SubscriptionId id) {
+        Require.notNull(id, "subscriptionId");
+        return store.transactions().inTransaction(() -> store.subscriptions().find(id));
+    }
+
+    /** The customer's subscriptions, oldest first. */
+    public List<Subscription> findByCustomer(CustomerId customerId) {
+        Require.notNull(customerId, "customerId");
+        return store.transactions().inTransaction(() -> store.subscriptions().findByCustomer(customerId));
+    }
+
+    private Subscription require(SubscriptionId id) {
+        return store.subscriptions().find(id).orElseThrow(() -> new NotFoundException("subscription", id));
+    }
+}

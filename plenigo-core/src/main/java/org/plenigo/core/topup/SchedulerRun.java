@@ -1,0 +1,11 @@
+package org.plenigo.core.topup;
+
+/**
+ * What one {@link TopUpScheduler#runDue} call did.
+ *
+ * @param toppedUp     intervals whose credits were charged and added
+ * @param failed       intervals whose charge failed (no credits; the schedule moved on)
+ * @param expiredLots  credit lots written off because their validity ended
+ */
+public record SchedulerRun(int toppedUp, int failed, int expiredLots) {
+}

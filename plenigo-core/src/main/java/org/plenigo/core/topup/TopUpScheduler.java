@@ -1,0 +1,126 @@
+package org.plenigo.core.topup;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.plenigo.core.Context;
+import org.plenigo.core.Require;
+import org.plenigo.core.UnitOfWork;
+import org.plenigo.core.catalog.Offer;
+import org.plenigo.core.idempotency.Fingerprint;
+import org.plenigo.core.idempotency.Idempotency;
+import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.store.Store;
+import org.plenigo.core.subscription.Subscription;
+import org.plenigo.core.subscription.SubscriptionId;
+import org.plenigo.core.time.Interval;
+import org.plenigo.core.wallet.CreditBook;
+import org.plenigo.core.wallet.CreditLot;
+import org.plenigo.core.wallet.CustomerWalletId;
+import org.plenigo.core.wallet.LedgerEntry;
+
+/**
+ * Runs what is due at a point in time: time-based top-ups and the expiry of credits. Call
+ * {@link #runDue} from any number of threads or application nodes at once, as often as you like.
+ *
+ * <p>Algorithm: due subscriptions are read in batches; each interval of each subscription is one
+ * unit of work that first moves the subscription's schedule on with a conditional update (only
+ * if the interval is still the next one) and records the interval's idempotency key, then charges
+ * and adds the credits dated at the interval's own boundary. A scheduler that loses the
+ * conditional update skips the interval, so each interval is topped up exactly once. Intervals
+ * missed while no scheduler ran are caught up one by one, in order. A failed charge adds no credits
+ * and the schedule still moves on (retrying payment is a matter of billing, not of the schedule).
+ */
+public final class TopUpScheduler {
+    private static final int BATCH = 100;
+    private static final String INTERVAL = "top-up.interval";
+
+    private final Context context;
+    private final Store store;
+    private final CreditBook book;
+    private final Idempotency idempotency;
+    private final UnitOfWork unitOfWork;
+
+    public TopUpScheduler(Context context) {
+        this.context = context;
+        this.store = context.store();
+        this.book = new CreditBook(context);
+        this.idempotency = context.idempotency();
+        this.unitOfWork = context.unitOfWork();
+    }
+
+    /** Runs everything due at the clock's current instant. */
+    public SchedulerRun runDue() {
+        return runDue(context.clock().instant());
+    }
+
+    /** Tops up every interval whose boundary is at or before {@code now}, and expires credits whose validity ended. */
+    public SchedulerRun runDue(Instant now) {
+        Require.notNull(now, "now");
+        int toppedUp = 0;
+        int failed = 0;
+        while (true) {
+            List<Subscription> due = store.transactions().inTransaction(() -> store.subscriptions().findDueTopUps(now, BATCH));
+            if (due.isEmpty()) {
+                break;
+            }
+            for (Subscription subscription : due) {
+                Optional<Boolean> outcome;
+                while ((outcome = topUpNextInterval(subscription.id(), now)).isPresent()) {
+                    if (outcome.get()) {
+                        toppedUp++;
+                    } else {
+                        failed++;
+                    }
+                }
+            }
+        }
+        return new SchedulerRun(toppedUp, failed, expireDue(now));
+    }
+
+    /** Empty if the subscription has no interval due (any more); else whether the top-up succeeded. */
+    private Optional<Boolean> topUpNextInterval(SubscriptionId id, Instant now) {
+        return unitOfWork.run(events -> {
+            Optional<Subscription> found = store.subscriptions().find(id);
+            if (found.isEmpty() || found.get().nextTopUpAt().isEmpty() || found.get().nextTopUpAt().get().isAfter(now)) {
+                return Optional.<Boolean>empty();
+            }
+            Subscription subscription = found.get();
+            long index = subscription.nextTopUpIndex();
+            Instant dueAt = subscription.nextTopUpAt().get();
+            Offer offer = store.offers().find(subscription.offerId()).orElseThrow();
+            Interval interval = offer.topUp().orElseThrow().interval().orElseThrow();
+            Instant next = interval.boundary(subscription.startedAt(), context.zone(), index + 1);
+            if (!store.subscriptions().advanceTopUp(id, index, index + 1, next)) {
+                return Optional.<Boolean>empty();
+            }
+            IdempotencyKey key = IdempotencyKey.of("interval-" + IdempotencyKey.uuidOf(id + "#" + index));
+            String fingerprint = Fingerprint.of(id, index);
+            CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("charge"), key, dueAt, events);
+            attempt.failure().ifPresent(events);
+            idempotency.record(key, INTERVAL, fingerprint, attempt.entry()
+                    .map(e -> Map.of("entry", e.id().value()))
+                    .orElseGet(() -> Map.of("failed", attempt.failure().orElseThrow().reason().name())));
+            return Optional.of(attempt.entry().isPresent());
+        });
+    }
+
+    private int expireDue(Instant now) {
+        int expired = 0;
+        while (true) {
+            List<CreditLot> lots = store.transactions().inTransaction(() -> store.creditLots().findExpired(now, BATCH));
+            if (lots.isEmpty()) {
+                return expired;
+            }
+            Set<CustomerWalletId> wallets = new LinkedHashSet<>();
+            lots.forEach(lot -> wallets.add(lot.customerWalletId()));
+            for (CustomerWalletId walletId : wallets) {
+                List<LedgerEntry> entries = unitOfWork.run(events -> book.expireDue(book.wallet(walletId), now, events));
+                expired += entries.size();
+            }
+        }
+    }
+}

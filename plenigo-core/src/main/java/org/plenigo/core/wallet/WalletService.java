@@ -1,0 +1,332 @@
+package org.plenigo.core.wallet;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.plenigo.core.ConflictException;
+import org.plenigo.core.Context;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.NotFoundException;
+import org.plenigo.core.Require;
+import org.plenigo.core.UnitOfWork;
+import org.plenigo.core.ValidationException;
+import org.plenigo.core.catalog.TopUpType;
+import org.plenigo.core.catalog.Wallet;
+import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.event.DomainEvent;
+import org.plenigo.core.idempotency.Fingerprint;
+import org.plenigo.core.idempotency.Idempotency;
+import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.store.Store;
+import org.plenigo.core.subscription.Subscription;
+import org.plenigo.core.subscription.SubscriptionId;
+
+/**
+ * Customers' credit balances: consuming, explicit (external) top-ups, grants and reversals, balance
+ * and ledger queries. Thread-safe. Every operation that moves credits takes an idempotency key:
+ * the same key again returns the first result and changes nothing; the same key with other content
+ * fails with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}. A refused operation is not recorded under
+ * its key, since it changed nothing; sending it again re-evaluates it.
+ */
+public final class WalletService {
+    private static final String CONSUME = "wallet.consume";
+    private static final String TOP_UP = "wallet.top-up";
+    private static final String GRANT = "wallet.grant";
+    private static final String REVERSE = "wallet.reverse";
+    private static final String REVERSED_ONCE = "wallet.reversed-once";
+
+    private final Context context;
+    private final Store store;
+    private final CreditBook book;
+    private final Idempotency idempotency;
+    private final UnitOfWork unitOfWork;
+
+    public WalletService(Context context) {
+        this.context = context;
+        this.store = context.store();
+        this.book = new CreditBook(context);
+        this.idempotency = context.idempotency();
+        this.unitOfWork = context.unitOfWork();
+    }
+
+    /**
+     * Spends credits. Credits whose validity ended are written off first; the credits that expire
+     * first are spent first. If the wallet is fed by an active AUTOMATIC subscription, a consumption
+     * that needs more than the balance first tops up (charged) as often as needed, and a
+     * consumption that leaves the balance at zero tops up once more at once. A failed charge or the
+     * {@link AutomaticTopUpLimit} refuses a consumption that needed the top-up and leaves everything
+     * as it was; when only the refill after the consumption fails, the consumption stands, the
+     * wallet stays empty and a {@link WalletEvent.TopUpFailed} is published.
+     *
+     * @throws NotFoundException   if the customer or the wallet does not exist
+     * @throws ConflictException   if the key was used for another request
+     */
+    public ConsumptionResult consume(ConsumeCredits request) {
+        Require.notNull(request, "request");
+        String fingerprint = Fingerprint.of(request.customerId(), request.walletId(), request.credits(),
+                request.reference().orElse(""));
+        return unitOfWork.run(events -> {
+            Optional<Map<String, String>> previous = idempotency.previousResult(request.key(), CONSUME, fingerprint);
+            if (previous.isPresent()) {
+                return new ConsumptionResult.Replayed(decodeConsumed(previous.get()));
+            }
+            requireCustomer(request.customerId());
+            requireWallet(request.walletId());
+            Instant now = context.clock().instant();
+            Optional<CustomerWallet> existing = store.customerWallets().find(request.customerId(), request.walletId());
+            if (existing.isEmpty()) {
+                return new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, 0,
+                        "customer '" + request.customerId() + "' has no credits of wallet '" + request.walletId() + "'");
+            }
+            CustomerWallet wallet = existing.get();
+            book.expireDue(wallet, now, events);
+            long balance = book.wallet(wallet.id()).balance();
+            Optional<Subscription> automatic = automaticSubscription(wallet);
+            List<LedgerEntryId> topUps = new ArrayList<>();
+            if (balance < request.credits()) {
+                if (automatic.isEmpty()) {
+                    return new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, balance,
+                            "balance " + balance + " is less than " + request.credits());
+                }
+                Subscription subscription = automatic.get();
+                long perTopUp = book.creditsPerTopUp(subscription);
+                long needed = (request.credits() - balance + perTopUp - 1) / perTopUp;
+                int used = book.automaticTopUpsInWindow(subscription, now);
+                if (used + needed > context.automaticTopUpLimit().maxTopUps()) {
+                    throw refuseTopUp(Refusal.TOP_UP_LIMIT_REACHED, balance, limitDetail(needed, used),
+                            wallet, subscription, now);
+                }
+                for (int i = 1; i <= needed; i++) {
+                    CreditBook.TopUpAttempt attempt = book.topUp(subscription, request.key().derive("top-up-" + i),
+                            request.key(), now, events);
+                    if (attempt.failure().isPresent()) {
+                        WalletEvent.TopUpFailed failure = attempt.failure().get();
+                        throw UnitOfWork.abort(new ConsumptionResult.Refused(Refusal.PAYMENT_FAILED, balance,
+                                failure.detail()), List.of(failure));
+                    }
+                    topUps.add(attempt.entry().orElseThrow().id());
+                }
+            }
+            LedgerEntry entry = book.consume(wallet, request.credits(), now, request.key(), request.reference())
+                    .orElseThrow(() -> new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
+                            "balance of wallet " + wallet.id() + " changed concurrently"));
+            events.accept(new WalletEvent.CreditsConsumed(wallet.customerId(), wallet.walletId(), entry.id(),
+                    request.credits(), entry.balanceAfter(), request.reference(), now));
+            long balanceAfter = entry.balanceAfter();
+            if (balanceAfter == 0) {
+                Optional<LedgerEntry> refill = automatic.flatMap(s -> refill(s, wallet, request.key(), now, events));
+                refill.ifPresent(r -> topUps.add(r.id()));
+                balanceAfter = refill.map(LedgerEntry::balanceAfter).orElse(0L);
+                if (refill.isEmpty()) {
+                    events.accept(new WalletEvent.WalletDepleted(wallet.customerId(), wallet.walletId(), now));
+                }
+            }
+            ConsumptionResult.Consumed consumed = new ConsumptionResult.Consumed(entry.id(), request.credits(),
+                    balanceAfter, topUps);
+            idempotency.record(request.key(), CONSUME, fingerprint, Map.of("entry", entry.id().value(),
+                    "credits", Long.toString(request.credits()), "balance", Long.toString(balanceAfter),
+                    "topUps", String.join(",", topUps.stream().map(LedgerEntryId::value).toList())));
+            return consumed;
+        });
+    }
+
+    /**
+     * Tops up the offer's credits of an EXTERNAL top-up subscription, charged; the call an outside
+     * event or an operator triggers.
+     *
+     * @throws NotFoundException if the subscription does not exist
+     * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the subscription is not an
+     *                           active EXTERNAL top-up subscription; with
+     *                           {@link ErrorCode#IDEMPOTENCY_KEY_REUSED} if the key was used for another request
+     */
+    public TopUpResult topUp(SubscriptionId subscriptionId, IdempotencyKey key) {
+        Require.notNull(subscriptionId, "subscriptionId");
+        Require.notNull(key, "idempotencyKey");
+        String fingerprint = Fingerprint.of(subscriptionId);
+        return unitOfWork.run(events -> {
+            Optional<Map<String, String>> previous = idempotency.previousResult(key, TOP_UP, fingerprint);
+            if (previous.isPresent()) {
+                Map<String, String> p = previous.get();
+                return new TopUpResult.Replayed(new TopUpResult.ToppedUp(new LedgerEntryId(p.get("entry")),
+                        Long.parseLong(p.get("credits")), Long.parseLong(p.get("balance"))));
+            }
+            Subscription subscription = store.subscriptions().find(subscriptionId)
+                    .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
+            TopUpType type = subscription.topUpType().orElse(null);
+            if (type != TopUpType.EXTERNAL) {
+                throw new ConflictException(ErrorCode.INVALID_STATE, "subscription '" + subscriptionId
+                        + "' is topped up " + (type == null ? "never" : type) + ", not EXTERNAL");
+            }
+            if (!subscription.isActive()) {
+                throw new ConflictException(ErrorCode.INVALID_STATE, "subscription '" + subscriptionId + "' is cancelled");
+            }
+            Instant now = context.clock().instant();
+            CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("charge"), key, now, events);
+            if (attempt.failure().isPresent()) {
+                events.accept(attempt.failure().get());
+                return new TopUpResult.Refused(Refusal.PAYMENT_FAILED, attempt.failure().get().detail());
+            }
+            LedgerEntry entry = attempt.entry().orElseThrow();
+            idempotency.record(key, TOP_UP, fingerprint, entryResult(entry));
+            return new TopUpResult.ToppedUp(entry.id(), entry.credits(), entry.balanceAfter());
+        });
+    }
+
+    /**
+     * Gives a customer credits without a charge (goodwill, compensation, a promotion), creating the
+     * customer's wallet if needed.
+     *
+     * @param reason why, kept in the ledger
+     * @throws NotFoundException if the customer or the wallet does not exist
+     */
+    public CreditsAdded grant(CustomerId customerId, WalletId walletId, long credits, String reason,
+                              IdempotencyKey key) {
+        Require.notNull(customerId, "customerId");
+        Require.notNull(walletId, "walletId");
+        Require.positive(credits, "credits");
+        Require.maxLength(Require.notBlank(reason, "reason"), 200, "reason");
+        Require.notNull(key, "idempotencyKey");
+        String fingerprint = Fingerprint.of(customerId, walletId, credits, reason);
+        return unitOfWork.run(events -> {
+            Optional<Map<String, String>> previous = idempotency.previousResult(key, GRANT, fingerprint);
+            if (previous.isPresent()) {
+                return replayedAddition(previous.get());
+            }
+            requireCustomer(customerId);
+            Wallet definition = requireWallet(walletId);
+            Instant now = context.clock().instant();
+            CustomerWallet wallet = book.openWallet(customerId, definition);
+            LedgerEntry entry = book.add(wallet, LedgerEntryType.GRANT, credits, now, Optional.empty(), key,
+                    Optional.of(reason));
+            events.accept(new WalletEvent.CreditsGranted(customerId, walletId, entry.id(), credits,
+                    entry.balanceAfter(), now));
+            idempotency.record(key, GRANT, fingerprint, entryResult(entry));
+            return new CreditsAdded(entry.id(), credits, entry.balanceAfter(), false);
+        });
+    }
+
+    /**
+     * Gives back the credits of a consumption (e.g. content that could not be delivered). Each
+     * consumption can be reversed once. The credits come back as a new lot whose validity, if the
+     * wallet has one, starts now.
+     *
+     * @throws NotFoundException   if the entry does not exist
+     * @throws ValidationException if the entry is not a CONSUMPTION
+     * @throws ConflictException   with {@link ErrorCode#INVALID_STATE} if it was reversed before (under another key)
+     */
+    public CreditsAdded reverse(LedgerEntryId consumptionId, IdempotencyKey key) {
+        Require.notNull(consumptionId, "consumptionId");
+        Require.notNull(key, "idempotencyKey");
+        String fingerprint = Fingerprint.of(consumptionId);
+        return unitOfWork.run(events -> {
+            Optional<Map<String, String>> previous = idempotency.previousResult(key, REVERSE, fingerprint);
+            if (previous.isPresent()) {
+                return replayedAddition(previous.get());
+            }
+            LedgerEntry consumption = store.ledger().find(consumptionId)
+                    .orElseThrow(() -> new NotFoundException("ledger entry", consumptionId));
+            if (consumption.type() != LedgerEntryType.CONSUMPTION) {
+                throw new ValidationException("consumptionId '" + consumptionId + "' is a " + consumption.type()
+                        + " entry, not a CONSUMPTION");
+            }
+            IdempotencyKey once = IdempotencyKey.of("reversal-of-" + consumptionId);
+            if (idempotency.previousResult(once, REVERSED_ONCE, fingerprint).isPresent()) {
+                throw new ConflictException(ErrorCode.INVALID_STATE, "consumption '" + consumptionId
+                        + "' was already reversed");
+            }
+            Instant now = context.clock().instant();
+            CustomerWallet wallet = book.wallet(consumption.customerWalletId());
+            LedgerEntry entry = book.add(wallet, LedgerEntryType.REVERSAL, -consumption.credits(), now,
+                    Optional.empty(), key, Optional.of(consumptionId.value()));
+            events.accept(new WalletEvent.CreditsReversed(wallet.customerId(), wallet.walletId(), entry.id(),
+                    entry.credits(), entry.balanceAfter(), now));
+            idempotency.record(once, REVERSED_ONCE, fingerprint, Map.of("entry", entry.id().value()));
+            idempotency.record(key, REVERSE, fingerprint, entryResult(entry));
+            return new CreditsAdded(entry.id(), entry.credits(), entry.balanceAfter(), false);
+        });
+    }
+
+    /** The customer's balance of the wallet; 0 if the customer never had credits of it. */
+    public long balance(CustomerId customerId, WalletId walletId) {
+        return find(customerId, walletId).map(CustomerWallet::balance).orElse(0L);
+    }
+
+    /** The customer's wallet of this kind, if the customer ever had credits of it. */
+    public Optional<CustomerWallet> find(CustomerId customerId, WalletId walletId) {
+        Require.notNull(customerId, "customerId");
+        Require.notNull(walletId, "walletId");
+        return store.transactions().inTransaction(() -> store.customerWallets().find(customerId, walletId));
+    }
+
+    /** The customer's ledger of the wallet, oldest first; empty if the customer never had credits of it. */
+    public List<LedgerEntry> ledger(CustomerId customerId, WalletId walletId) {
+        Require.notNull(customerId, "customerId");
+        Require.notNull(walletId, "walletId");
+        return store.transactions().inTransaction(() -> store.customerWallets().find(customerId, walletId)
+                .map(w -> store.ledger().findByCustomerWallet(w.id())).orElse(List.of()));
+    }
+
+    private Optional<LedgerEntry> refill(Subscription subscription, CustomerWallet wallet, IdempotencyKey key,
+                                         Instant now, Consumer<DomainEvent> events) {
+        int used = book.automaticTopUpsInWindow(subscription, now);
+        if (used + 1 > context.automaticTopUpLimit().maxTopUps()) {
+            events.accept(new WalletEvent.TopUpFailed(wallet.customerId(), wallet.walletId(), subscription.id(),
+                    Refusal.TOP_UP_LIMIT_REACHED, limitDetail(1, used), now));
+            return Optional.empty();
+        }
+        CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("refill"), key, now, events);
+        attempt.failure().ifPresent(events);
+        return attempt.entry();
+    }
+
+    private Optional<Subscription> automaticSubscription(CustomerWallet wallet) {
+        return store.subscriptions().findByCustomerWallet(wallet.id()).stream()
+                .filter(s -> s.isActive() && s.topUpType().orElse(null) == TopUpType.AUTOMATIC)
+                .findFirst();
+    }
+
+    private RuntimeException refuseTopUp(Refusal reason, long balance, String detail, CustomerWallet wallet,
+                                         Subscription subscription, Instant now) {
+        return UnitOfWork.abort(new ConsumptionResult.Refused(reason, balance, detail),
+                List.of(new WalletEvent.TopUpFailed(wallet.customerId(), wallet.walletId(), subscription.id(),
+                        reason, detail, now)));
+    }
+
+    private String limitDetail(long needed, int used) {
+        AutomaticTopUpLimit limit = context.automaticTopUpLimit();
+        return needed + " automatic top-up(s) needed, " + used + " of " + limit.maxTopUps()
+                + " allowed within " + limit.window() + " already used";
+    }
+
+    private void requireCustomer(CustomerId id) {
+        if (store.customers().find(id).isEmpty()) {
+            throw new NotFoundException("customer", id);
+        }
+    }
+
+    private Wallet requireWallet(WalletId id) {
+        return store.wallets().find(id).orElseThrow(() -> new NotFoundException("wallet", id));
+    }
+
+    private static Map<String, String> entryResult(LedgerEntry entry) {
+        return Map.of("entry", entry.id().value(), "credits", Long.toString(entry.credits()),
+                "balance", Long.toString(entry.balanceAfter()));
+    }
+
+    private static CreditsAdded replayedAddition(Map<String, String> previous) {
+        return new CreditsAdded(new LedgerEntryId(previous.get("entry")), Long.parseLong(previous.get("credits")),
+                Long.parseLong(previous.get("balance")), true);
+    }
+
+    private static ConsumptionResult.Consumed decodeConsumed(Map<String, String> previous) {
+        String topUps = previous.get("topUps");
+        return new ConsumptionResult.Consumed(new LedgerEntryId(previous.get("entry")),
+                Long.parseLong(previous.get("credits")), Long.parseLong(previous.get("balance")),
+                topUps.isEmpty() ? List.of() : Arrays.stream(topUps.split(",")).map(LedgerEntryId::new).toList());
+    }
+}
