@@ -85,8 +85,11 @@ public final class WalletService {
             }
             CustomerWallet wallet = existing.get();
             book.expireDue(wallet, now, events);
-            long balance = book.wallet(wallet.id()).balance();
             Optional<Subscription> automatic = automaticSubscription(wallet);
+            // with automatic top-ups the wallet is held from here on, so that concurrent consumptions
+            // count the top-ups against the limit one after the other
+            long balance = (automatic.isPresent() ? store.customerWallets().findForUpdate(wallet.id())
+                    : store.customerWallets().find(wallet.id())).orElseThrow().balance();
             List<LedgerEntryId> topUps = new ArrayList<>();
             if (balance < request.credits()) {
                 if (automatic.isEmpty()) {
