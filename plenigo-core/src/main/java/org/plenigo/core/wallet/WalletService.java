@@ -77,7 +77,7 @@ public final class WalletService {
             }
             requireCustomer(request.customerId());
             requireWallet(request.walletId());
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             Optional<CustomerWallet> existing = store.customerWallets().find(request.customerId(), request.walletId());
             if (existing.isEmpty()) {
                 return new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, 0,
@@ -85,8 +85,11 @@ public final class WalletService {
             }
             CustomerWallet wallet = existing.get();
             book.expireDue(wallet, now, events);
-            long balance = book.wallet(wallet.id()).balance();
             Optional<Subscription> automatic = automaticSubscription(wallet);
+            // with automatic top-ups the wallet is held from here on, so that concurrent consumptions
+            // count the top-ups against the limit one after the other
+            long balance = (automatic.isPresent() ? store.customerWallets().findForUpdate(wallet.id())
+                    : store.customerWallets().find(wallet.id())).orElseThrow().balance();
             List<LedgerEntryId> topUps = new ArrayList<>();
             if (balance < request.credits()) {
                 if (automatic.isEmpty()) {
@@ -165,7 +168,7 @@ public final class WalletService {
             if (!subscription.isActive()) {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "subscription '" + subscriptionId + "' is cancelled");
             }
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("charge"), key, now, events);
             if (attempt.failure().isPresent()) {
                 events.accept(attempt.failure().get());
@@ -199,7 +202,7 @@ public final class WalletService {
             }
             requireCustomer(customerId);
             Wallet definition = requireWallet(walletId);
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             CustomerWallet wallet = book.openWallet(customerId, definition);
             LedgerEntry entry = book.add(wallet, LedgerEntryType.GRANT, credits, now, Optional.empty(), key,
                     Optional.of(reason));
@@ -239,7 +242,7 @@ public final class WalletService {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "consumption '" + consumptionId
                         + "' was already reversed");
             }
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             CustomerWallet wallet = book.wallet(consumption.customerWalletId());
             LedgerEntry entry = book.add(wallet, LedgerEntryType.REVERSAL, -consumption.credits(), now,
                     Optional.empty(), key, Optional.of(consumptionId.value()));
