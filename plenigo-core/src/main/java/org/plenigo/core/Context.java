@@ -1,6 +1,8 @@
 package org.plenigo.core;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.event.EventPublisher;
@@ -24,11 +26,19 @@ public record Context(Store store, Clock clock, Charges charges, EventPublisher 
         Require.notNull(automaticTopUpLimit, "automaticTopUpLimit");
     }
 
+    /**
+     * The clock's current instant at microsecond precision, the finest that every supported
+     * database keeps, so that an instant reads back from any store exactly as it was written.
+     */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
     public UnitOfWork unitOfWork() {
         return new UnitOfWork(store.transactions(), events);
     }
 
     public Idempotency idempotency() {
-        return new Idempotency(store.idempotency(), clock);
+        return new Idempotency(store.idempotency(), this::now);
     }
 }

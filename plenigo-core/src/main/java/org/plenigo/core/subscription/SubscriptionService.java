@@ -82,7 +82,7 @@ public final class SubscriptionService {
             Wallet wallet = store.wallets().find(offer.walletId().orElseThrow())
                     .orElseThrow(() -> new NotFoundException("wallet", offer.walletId().orElseThrow()));
             CustomerWallet customerWallet = book.openWallet(customerId, wallet);
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             TopUpPlan plan = offer.topUp().orElseThrow();
             boolean timeBased = plan.type() == TopUpType.TIME_BASED;
             Subscription subscription = new Subscription(
@@ -121,7 +121,7 @@ public final class SubscriptionService {
             if (!subscription.isActive()) {
                 return subscription;
             }
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             if (!store.subscriptions().cancel(id, now)) {
                 throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "subscription " + id
                         + " changed concurrently");

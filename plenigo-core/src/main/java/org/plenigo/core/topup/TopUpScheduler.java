@@ -54,7 +54,7 @@ public final class TopUpScheduler {
 
     /** Runs everything due at the clock's current instant. */
     public SchedulerRun runDue() {
-        return runDue(context.clock().instant());
+        return runDue(context.now());
     }
 
     /** Tops up every interval whose boundary is at or before {@code now}, and expires credits whose validity ended. */

@@ -77,7 +77,7 @@ public final class WalletService {
             }
             requireCustomer(request.customerId());
             requireWallet(request.walletId());
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             Optional<CustomerWallet> existing = store.customerWallets().find(request.customerId(), request.walletId());
             if (existing.isEmpty()) {
                 return new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, 0,
@@ -165,7 +165,7 @@ public final class WalletService {
             if (!subscription.isActive()) {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "subscription '" + subscriptionId + "' is cancelled");
             }
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("charge"), key, now, events);
             if (attempt.failure().isPresent()) {
                 events.accept(attempt.failure().get());
@@ -199,7 +199,7 @@ public final class WalletService {
             }
             requireCustomer(customerId);
             Wallet definition = requireWallet(walletId);
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             CustomerWallet wallet = book.openWallet(customerId, definition);
             LedgerEntry entry = book.add(wallet, LedgerEntryType.GRANT, credits, now, Optional.empty(), key,
                     Optional.of(reason));
@@ -239,7 +239,7 @@ public final class WalletService {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "consumption '" + consumptionId
                         + "' was already reversed");
             }
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             CustomerWallet wallet = book.wallet(consumption.customerWalletId());
             LedgerEntry entry = book.add(wallet, LedgerEntryType.REVERSAL, -consumption.credits(), now,
                     Optional.empty(), key, Optional.of(consumptionId.value()));

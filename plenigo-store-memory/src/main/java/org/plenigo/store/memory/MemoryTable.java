@@ -1,0 +1,48 @@
+package org.plenigo.store.memory;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A map whose writes are undone when their unit of work rolls back. */
+final class MemoryTable<K, V> {
+    private final Map<K, V> rows = new ConcurrentHashMap<>();
+    private final MemoryTransactions transactions;
+
+    MemoryTable(MemoryTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Stores the row unless the key exists; returns whether it did. */
+    boolean insert(K key, V value) {
+        if (rows.putIfAbsent(key, value) != null) {
+            return false;
+        }
+        transactions.written(() -> rows.remove(key));
+        return true;
+    }
+
+    void update(K key, V value) {
+        V previous = rows.put(key, value);
+        transactions.written(() -> {
+            if (previous == null) {
+                rows.remove(key);
+            } else {
+                rows.put(key, previous);
+            }
+        });
+    }
+
+    Optional<V> find(K key) {
+        return Optional.ofNullable(rows.get(key));
+    }
+
+    boolean contains(K key) {
+        return rows.containsKey(key);
+    }
+
+    Collection<V> values() {
+        return rows.values();
+    }
+}
