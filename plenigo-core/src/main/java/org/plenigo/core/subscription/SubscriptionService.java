@@ -26,7 +26,6 @@ import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
 import org.plenigo.core.wallet.Refusal;
-import org.plenigo.core.wallet.WalletEvent;
 
 /** Subscribing to offers and cancelling subscriptions. Thread-safe. */
 public final class SubscriptionService {
@@ -96,9 +95,9 @@ public final class SubscriptionService {
             }
             CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("top-up-0"), key, now, events);
             if (attempt.failure().isPresent()) {
-                WalletEvent.TopUpFailed failure = attempt.failure().get();
-                throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED, failure.detail()),
-                        List.of(failure));
+                // no event: the subscription it would name is rolled back; the refusal is the answer
+                throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED,
+                        attempt.failure().get().detail()), List.of());
             }
             LedgerEntry entry = attempt.entry().orElseThrow();
             idempotency.record(key, SUBSCRIBE, fingerprint, Map.of("subscription", subscription.id().value(),

@@ -1,6 +1,7 @@
 package org.plenigo.core.topup;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CustomerWalletId;
 import org.plenigo.core.wallet.LedgerEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs what is due at a point in time: time-based top-ups and the expiry of credits. Call
@@ -35,6 +38,7 @@ import org.plenigo.core.wallet.LedgerEntry;
  * and the schedule still moves on (retrying payment is a matter of billing, not of the schedule).
  */
 public final class TopUpScheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(TopUpScheduler.class);
     private static final int BATCH = 100;
     private static final String INTERVAL = "top-up.interval";
 
@@ -57,28 +61,40 @@ public final class TopUpScheduler {
         return runDue(context.now());
     }
 
-    /** Tops up every interval whose boundary is at or before {@code now}, and expires credits whose validity ended. */
+    /**
+     * Tops up every interval whose boundary is at or before {@code now}, and expires credits whose
+     * validity ended. A fault while topping up one subscription (e.g. the payment provider throws)
+     * rolls back that interval, which stays due for the next run, and the run goes on with the
+     * others; if a whole batch of due subscriptions fails, the run stops early.
+     */
     public SchedulerRun runDue(Instant now) {
         Require.notNull(now, "now");
         int toppedUp = 0;
         int failed = 0;
+        Set<SubscriptionId> faulty = new HashSet<>();
         while (true) {
             List<Subscription> due = store.transactions().inTransaction(() -> store.subscriptions().findDueTopUps(now, BATCH));
-            if (due.isEmpty()) {
+            List<Subscription> todo = due.stream().filter(s -> !faulty.contains(s.id())).toList();
+            if (todo.isEmpty()) {
                 break;
             }
-            for (Subscription subscription : due) {
-                Optional<Boolean> outcome;
-                while ((outcome = topUpNextInterval(subscription.id(), now)).isPresent()) {
-                    if (outcome.get()) {
-                        toppedUp++;
-                    } else {
-                        failed++;
+            for (Subscription subscription : todo) {
+                try {
+                    Optional<Boolean> outcome;
+                    while ((outcome = topUpNextInterval(subscription.id(), now)).isPresent()) {
+                        if (outcome.get()) {
+                            toppedUp++;
+                        } else {
+                            failed++;
+                        }
                     }
+                } catch (RuntimeException e) {
+                    LOG.error("time-based top-up of subscription {} failed; it stays due", subscription.id(), e);
+                    faulty.add(subscription.id());
                 }
             }
         }
-        return new SchedulerRun(toppedUp, failed, expireDue(now));
+        return new SchedulerRun(toppedUp, failed, faulty.size(), expireDue(now));
     }
 
     /** Empty if the subscription has no interval due (any more); else whether the top-up succeeded. */

@@ -16,6 +16,7 @@ import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
+import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
@@ -44,7 +45,7 @@ public final class CreditBook {
         CustomerWalletRepository wallets = store.customerWallets();
         return wallets.find(customerId, wallet.id()).orElseGet(() -> {
             CustomerWallet created = new CustomerWallet(
-                    new CustomerWalletId("cw-" + IdempotencyKey.uuidOf(customerId + "/" + wallet.id())),
+                    new CustomerWalletId("cw-" + IdempotencyKey.uuidOf(Fingerprint.of(customerId, wallet.id()))),
                     customerId, wallet.id(), 0, 0);
             if (!wallets.insert(created)) {
                 throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,

@@ -30,8 +30,10 @@ import org.plenigo.core.subscription.SubscriptionId;
  * Customers' credit balances: consuming, explicit (external) top-ups, grants and reversals, balance
  * and ledger queries. Thread-safe. Every operation that moves credits takes an idempotency key:
  * the same key again returns the first result and changes nothing; the same key with other content
- * fails with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}. A refused operation is not recorded under
- * its key, since it changed nothing; sending it again re-evaluates it.
+ * fails with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}. A refused operation changed nothing and is
+ * not recorded under its key, so sending it again evaluates it anew; but the charges it attempted
+ * carry keys derived from it, and a payment provider answers a repeated charge key with its first
+ * outcome: after {@link Refusal#PAYMENT_FAILED}, send the retry under a new key.
  */
 public final class WalletService {
     private static final String CONSUME = "wallet.consume";
@@ -80,18 +82,22 @@ public final class WalletService {
             Instant now = context.now();
             Optional<CustomerWallet> existing = store.customerWallets().find(request.customerId(), request.walletId());
             if (existing.isEmpty()) {
-                return new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, 0,
-                        "customer '" + request.customerId() + "' has no credits of wallet '" + request.walletId() + "'");
+                throw UnitOfWork.abort(new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, 0,
+                        "customer '" + request.customerId() + "' has no credits of wallet '" + request.walletId() + "'"), List.of());
             }
             CustomerWallet wallet = existing.get();
             book.expireDue(wallet, now, events);
-            long balance = book.wallet(wallet.id()).balance();
             Optional<Subscription> automatic = automaticSubscription(wallet);
+            // with automatic top-ups the wallet is held from here on, so that concurrent consumptions
+            // count the top-ups against the limit one after the other
+            long balance = (automatic.isPresent() ? store.customerWallets().findForUpdate(wallet.id())
+                    : store.customerWallets().find(wallet.id())).orElseThrow().balance();
             List<LedgerEntryId> topUps = new ArrayList<>();
             if (balance < request.credits()) {
                 if (automatic.isEmpty()) {
-                    return new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, balance,
-                            "balance " + balance + " is less than " + request.credits());
+                    // undoes the write-off of expired credits too: a refusal changes nothing
+                    throw UnitOfWork.abort(new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, balance,
+                            "balance " + balance + " is less than " + request.credits()), List.of());
                 }
                 Subscription subscription = automatic.get();
                 long perTopUp = book.creditsPerTopUp(subscription);

@@ -194,6 +194,11 @@ public final class MemoryStore implements Store {
             return walletsByOwner.find(new Owner(customerId, walletId)).flatMap(customerWallets::find);
         }
 
+        public Optional<CustomerWallet> findForUpdate(CustomerWalletId id) {
+            // units of work never interleave here: every read already holds the store's lock
+            return customerWallets.find(id);
+        }
+
         public BalanceChange credit(CustomerWalletId id, long credits) {
             requirePositive(credits);
             CustomerWallet w = require(id);
