@@ -174,14 +174,18 @@ public final class CreditBook {
     private LedgerEntry append(CustomerWalletId walletId, BalanceChange change, LedgerEntryType type, long credits,
                                Instant at, Optional<Subscription> paidBy, IdempotencyKey key,
                                Optional<String> reference) {
-        LedgerEntry entry = new LedgerEntry(
-                new LedgerEntryId("le-" + IdempotencyKey.uuidOf(walletId + "#" + change.version())), walletId,
+        LedgerEntry entry = new LedgerEntry(entryId(walletId, change.version()), walletId,
                 change.version(), type, credits, change.balanceAfter(), at, paidBy.map(Subscription::id), key,
                 reference);
         if (!store.ledger().insert(entry)) {
             throw lostRace("ledger entry " + change.version() + " of wallet " + walletId);
         }
         return entry;
+    }
+
+    /** The id of the wallet's ledger entry number {@code sequence}: derived, so results can name entries compactly. */
+    static LedgerEntryId entryId(CustomerWalletId walletId, long sequence) {
+        return new LedgerEntryId("le-" + IdempotencyKey.uuidOf(walletId + "#" + sequence));
     }
 
     private static ConflictException lostRace(String what) {

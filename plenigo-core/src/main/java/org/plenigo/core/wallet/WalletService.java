@@ -2,7 +2,6 @@ package org.plenigo.core.wallet;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,9 +133,13 @@ public final class WalletService {
             }
             ConsumptionResult.Consumed consumed = new ConsumptionResult.Consumed(entry.id(), request.credits(),
                     balanceAfter, topUps);
-            idempotency.record(request.key(), CONSUME, fingerprint, Map.of("entry", entry.id().value(),
-                    "credits", Long.toString(request.credits()), "balance", Long.toString(balanceAfter),
-                    "topUps", String.join(",", topUps.stream().map(LedgerEntryId::value).toList())));
+            // The top-ups before the consumption and the refill after it are its ledger neighbours
+            // (the wallet is held meanwhile), so their sequence numbers name them, however many there are.
+            boolean refilled = entry.balanceAfter() == 0 && balanceAfter > 0;
+            idempotency.record(request.key(), CONSUME, fingerprint, Map.of("wallet", wallet.id().value(),
+                    "sequence", Long.toString(entry.sequence()), "credits", Long.toString(request.credits()),
+                    "balance", Long.toString(balanceAfter),
+                    "before", Integer.toString(topUps.size() - (refilled ? 1 : 0)), "refill", refilled ? "1" : "0"));
             return consumed;
         });
     }
@@ -330,9 +333,17 @@ public final class WalletService {
     }
 
     private static ConsumptionResult.Consumed decodeConsumed(Map<String, String> previous) {
-        String topUps = previous.get("topUps");
-        return new ConsumptionResult.Consumed(new LedgerEntryId(previous.get("entry")),
-                Long.parseLong(previous.get("credits")), Long.parseLong(previous.get("balance")),
-                topUps.isEmpty() ? List.of() : Arrays.stream(topUps.split(",")).map(LedgerEntryId::new).toList());
+        CustomerWalletId wallet = new CustomerWalletId(previous.get("wallet"));
+        long sequence = Long.parseLong(previous.get("sequence"));
+        long before = Long.parseLong(previous.get("before"));
+        List<LedgerEntryId> topUps = new ArrayList<>();
+        for (long s = sequence - before; s < sequence; s++) {
+            topUps.add(CreditBook.entryId(wallet, s));
+        }
+        if (previous.get("refill").equals("1")) {
+            topUps.add(CreditBook.entryId(wallet, sequence + 1));
+        }
+        return new ConsumptionResult.Consumed(CreditBook.entryId(wallet, sequence),
+                Long.parseLong(previous.get("credits")), Long.parseLong(previous.get("balance")), topUps);
     }
 }

@@ -10,10 +10,10 @@ import org.plenigo.core.ValidationException;
 class AutomaticTopUpLimitTest {
 
     @Test
-    void acceptsOneUpToTheMaximum() {
+    void acceptsAnyPositiveLimit() {
         assertThat(new AutomaticTopUpLimit(1, Duration.ofSeconds(1)).maxTopUps()).isEqualTo(1);
-        assertThat(new AutomaticTopUpLimit(AutomaticTopUpLimit.MAX_TOP_UPS, Duration.ofDays(1)).maxTopUps())
-                .isEqualTo(AutomaticTopUpLimit.MAX_TOP_UPS);
+        assertThat(new AutomaticTopUpLimit(Integer.MAX_VALUE, Duration.ofDays(1)).maxTopUps())
+                .isEqualTo(Integer.MAX_VALUE);
         assertThat(AutomaticTopUpLimit.DEFAULT).isEqualTo(new AutomaticTopUpLimit(3, Duration.ofMinutes(10)));
     }
 
@@ -22,9 +22,9 @@ class AutomaticTopUpLimitTest {
         assertThatThrownBy(() -> new AutomaticTopUpLimit(0, Duration.ofMinutes(10)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessage("automaticTopUpLimit.maxTopUps must be positive, was 0");
-        assertThatThrownBy(() -> new AutomaticTopUpLimit(AutomaticTopUpLimit.MAX_TOP_UPS + 1, Duration.ofMinutes(10)))
+        assertThatThrownBy(() -> new AutomaticTopUpLimit(-3, Duration.ofMinutes(10)))
                 .isInstanceOf(ValidationException.class)
-                .hasMessage("automaticTopUpLimit.maxTopUps must be at most 40, was 41");
+                .hasMessage("automaticTopUpLimit.maxTopUps must be positive, was -3");
         assertThatThrownBy(() -> new AutomaticTopUpLimit(3, Duration.ZERO))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("automaticTopUpLimit.window");
         assertThatThrownBy(() -> new AutomaticTopUpLimit(3, Duration.ofMinutes(-1)))

@@ -21,14 +21,17 @@ import org.plenigo.core.wallet.AutomaticTopUpLimit;
 import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
 
-/** A consumption that uses up the whole limit of automatic top-ups at once is stored and replays. */
+/**
+ * A consumption that needs hundreds of automatic top-ups at once is stored and replays with every
+ * one of them, however long the list of their ids.
+ */
 class AutomaticTopUpLimitStoreTest {
     private static final CustomerId CUSTOMER = CustomerId.of("anna");
     private static final WalletId WALLET = WalletId.of("credits");
 
     @Test
     void aConsumptionCausingTheMostTopUpsAllowedIsRecordedAndReplays() {
-        int max = AutomaticTopUpLimit.MAX_TOP_UPS;
+        int max = 500;
         Plenigo plenigo = Plenigo.builder().store(new MemoryStore())
                 .automaticTopUpLimit(new AutomaticTopUpLimit(max, Duration.ofMinutes(10))).build();
         plenigo.catalog().createWallet(Wallet.of(WALLET, "Credits", Money.of("1.00", "EUR")));
