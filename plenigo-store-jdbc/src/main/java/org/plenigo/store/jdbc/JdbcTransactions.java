@@ -46,7 +46,8 @@ final class JdbcTransactions implements Transactions {
         } catch (SQLException e) {
             rollbackQuietly(connection, e);
             throw new StorageException("could not start a unit of work: " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // also a checked exception thrown sneakily through the Supplier must not commit half a unit of work
             rollbackQuietly(connection, e);
             throw e;
         } finally {
