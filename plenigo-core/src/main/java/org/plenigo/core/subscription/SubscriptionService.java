@@ -15,7 +15,6 @@ import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.OfferType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.TopUpType;
-import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
@@ -73,14 +72,12 @@ public final class SubscriptionService {
             if (store.customers().find(customerId).isEmpty()) {
                 throw new NotFoundException("customer", customerId);
             }
-            Offer offer = store.offers().find(offerId).orElseThrow(() -> new NotFoundException("offer", offerId));
+            Offer offer = context.catalog().offer(offerId);
             if (offer.type() != OfferType.USAGE_BASED_SUBSCRIPTION) {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "offer '" + offerId + "' is a " + offer.type()
                         + "; only USAGE_BASED_SUBSCRIPTION offers can be subscribed to in this version");
             }
-            Wallet wallet = store.wallets().find(offer.walletId().orElseThrow())
-                    .orElseThrow(() -> new NotFoundException("wallet", offer.walletId().orElseThrow()));
-            CustomerWallet customerWallet = book.openWallet(customerId, wallet);
+            CustomerWallet customerWallet = book.openWallet(customerId, offer.walletId().orElseThrow());
             Instant now = context.now();
             TopUpPlan plan = offer.topUp().orElseThrow();
             boolean timeBased = plan.type() == TopUpType.TIME_BASED;

@@ -1,6 +1,7 @@
 package org.plenigo.core.topup;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.plenigo.core.Context;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.catalog.Offer;
+import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -21,7 +23,7 @@ import org.plenigo.core.time.Interval;
 import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CustomerWalletId;
-import org.plenigo.core.wallet.LedgerEntry;
+import org.plenigo.core.wallet.CustomerWallet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +109,7 @@ public final class TopUpScheduler {
             Subscription subscription = found.get();
             long index = subscription.nextTopUpIndex();
             Instant dueAt = subscription.nextTopUpAt().get();
-            Offer offer = store.offers().find(subscription.offerId()).orElseThrow();
+            Offer offer = context.catalog().offer(subscription.offerId());
             Interval interval = offer.topUp().orElseThrow().interval().orElseThrow();
             Instant next = interval.boundary(subscription.startedAt(), context.zone(), index + 1);
             if (!store.subscriptions().advanceTopUp(id, index, index + 1, next)) {
@@ -134,8 +136,13 @@ public final class TopUpScheduler {
             Set<CustomerWalletId> wallets = new LinkedHashSet<>();
             lots.forEach(lot -> wallets.add(lot.customerWalletId()));
             for (CustomerWalletId walletId : wallets) {
-                List<LedgerEntry> entries = unitOfWork.run(events -> book.expireDue(book.wallet(walletId), now, events));
-                expired += entries.size();
+                expired += unitOfWork.run(events -> {
+                    CustomerWallet wallet = book.wallet(walletId);
+                    List<DomainEvent> written = new ArrayList<>();
+                    book.expireDue(wallet, context.catalog().wallet(wallet.walletId()), now, written::add);
+                    written.forEach(events);
+                    return written.size();
+                });
             }
         }
     }

@@ -29,7 +29,7 @@ public interface CustomerWalletRepository {
 
     /**
      * Takes {@code credits} (positive) from the balance only if the balance holds at least that many,
-     * in one conditional step; empty if it does not.
+     * in one conditional step; empty if it does not, or if the wallet does not exist.
      */
     Optional<BalanceChange> debit(CustomerWalletId id, long credits);
 }

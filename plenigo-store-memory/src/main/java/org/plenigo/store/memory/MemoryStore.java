@@ -207,8 +207,8 @@ public final class MemoryStore implements Store {
 
         public Optional<BalanceChange> debit(CustomerWalletId id, long credits) {
             requirePositive(credits);
-            CustomerWallet w = require(id);
-            return w.balance() < credits ? Optional.empty() : Optional.of(change(w, w.balance() - credits));
+            return customerWallets.find(id).filter(w -> w.balance() >= credits)
+                    .map(w -> change(w, w.balance() - credits));
         }
 
         private BalanceChange change(CustomerWallet w, long balance) {
