@@ -127,7 +127,7 @@ create table ${flyway:defaultSchema}.${prefix}charge (
     amount          numeric(19, 4) not null check (amount >= 0),
     currency        char(3)        not null,
     tax_type        varchar(32)    not null,
-    description     varchar(200)   not null,
+    description     varchar(250)   not null,
     charged_at      timestamptz    not null
 );
 create index ${prefix}charge_customer on ${flyway:defaultSchema}.${prefix}charge (customer_id);
