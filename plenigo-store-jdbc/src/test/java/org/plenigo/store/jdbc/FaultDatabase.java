@@ -32,8 +32,18 @@ enum FaultDatabase {
         }
 
         @Override
+        long sessionOf(Connection connection) throws SQLException {
+            return single(connection, "select pg_backend_pid()");
+        }
+
+        @Override
+        boolean waitsForALock(DataSource database, long session) throws SQLException {
+            return query(database, "select wait_event_type = 'Lock' from pg_stat_activity where pid = ?", session);
+        }
+
+        @Override
         void endSession(DataSource database, Connection victim) throws SQLException {
-            long pid = single(victim, "select pg_backend_pid()");
+            long pid = sessionOf(victim);
             // the timeout makes the call wait until the backend process has really gone
             try (Connection admin = database.getConnection();
                  PreparedStatement terminate = admin.prepareStatement("select pg_terminate_backend(?, 10000)")) {
@@ -58,8 +68,19 @@ enum FaultDatabase {
         }
 
         @Override
+        long sessionOf(Connection connection) throws SQLException {
+            return single(connection, "select session_id()");
+        }
+
+        @Override
+        boolean waitsForALock(DataSource database, long session) throws SQLException {
+            return query(database, "select blocker_id is not null from information_schema.sessions"
+                    + " where session_id = ?", session);
+        }
+
+        @Override
         void endSession(DataSource database, Connection victim) throws SQLException {
-            long session = single(victim, "select session_id()");
+            long session = sessionOf(victim);
             try (Connection admin = database.getConnection();
                  PreparedStatement abort = admin.prepareStatement("select abort_session(?)")) {
                 abort.setInt(1, (int) session);
@@ -92,10 +113,26 @@ enum FaultDatabase {
 
     abstract void endSession(DataSource database, Connection victim) throws SQLException;
 
+    /** The database's id of the session behind {@code connection}. */
+    abstract long sessionOf(Connection connection) throws SQLException;
+
+    /** Whether the session waits for a lock another session holds. */
+    abstract boolean waitsForALock(DataSource database, long session) throws SQLException;
+
     private static long single(Connection connection, String query) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static boolean query(DataSource database, String query, long session) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setInt(1, (int) session);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 
