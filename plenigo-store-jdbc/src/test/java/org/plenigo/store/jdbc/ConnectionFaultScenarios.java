@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -383,24 +382,18 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         assertThat(charged).extracting(c -> c.request().key()).doesNotHaveDuplicates();
     }
 
-    /** Something done right after a charge, inside the unit of work that asked for it. */
-    @FunctionalInterface
-    interface ChargeAction {
-        void run() throws SQLException;
-    }
-
     /** Records charges in the store as the default does, and runs an action right after a chosen charge. */
     static final class FaultyCharges implements Charges {
         private final Charges delegate;
         private final AtomicInteger countdown = new AtomicInteger();
-        private volatile ChargeAction action;
+        private volatile Runnable action;
 
         FaultyCharges(Charges delegate) {
             this.delegate = delegate;
         }
 
-        /** Runs {@code action} right after the {@code n}-th charge from now on. */
-        void afterCharge(int n, ChargeAction action) {
+        /** Runs {@code action} right after the {@code n}-th charge from now on, inside the unit of work that asked for it. */
+        void afterCharge(int n, Runnable action) {
             countdown.set(n);
             this.action = action;
         }
@@ -408,14 +401,10 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         @Override
         public ChargeOutcome charge(ChargeRequest request) {
             ChargeOutcome outcome = delegate.charge(request);
-            ChargeAction todo = action;
+            Runnable todo = action;
             if (todo != null && countdown.decrementAndGet() == 0) {
                 action = null;
-                try {
-                    todo.run();
-                } catch (SQLException e) {
-                    throw new IllegalStateException("could not run the fault", e);
-                }
+                todo.run();
             }
             return outcome;
         }
