@@ -2,6 +2,7 @@ package org.plenigo.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.plenigo.core.StorageException;
@@ -13,7 +14,9 @@ import org.plenigo.core.store.Transactions;
  * auto-commit on it (restoring it before giving the connection back), commits on success and
  * rolls back on any exception. In host-managed mode the connection belongs to a transaction the
  * host manages (a transaction-aware DataSource): the store neither commits, rolls back nor
- * touches auto-commit, and an exception tells the host to roll back.
+ * touches auto-commit, and an exception tells the host to roll back. There each unit of work runs
+ * from a savepoint of its own and an exception rolls back to it: a refusal is an answer the host
+ * commits, and a unit of work that lost a race is run again, so neither may leave its writes behind.
  */
 final class JdbcTransactions implements Transactions {
     private final DataSource dataSource;
@@ -32,23 +35,29 @@ final class JdbcTransactions implements Transactions {
         }
         Connection connection = open();
         boolean restoreAutoCommit = false;
+        Savepoint savepoint = null;
         current.set(connection);
         try {
-            if (!hostManaged && connection.getAutoCommit()) {
+            if (hostManaged) {
+                // without a host transaction (auto-commit on) every statement stands alone anyway
+                savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+            } else if (connection.getAutoCommit()) {
                 connection.setAutoCommit(false);
                 restoreAutoCommit = true;
             }
             T result = work.get();
             if (!hostManaged) {
                 commit(connection);
+            } else if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
             }
             return result;
         } catch (SQLException e) {
-            rollbackQuietly(connection, e);
-            throw new StorageException("could not start a unit of work: " + e.getMessage(), e);
+            rollbackQuietly(connection, savepoint, e);
+            throw new StorageException("could not start or end a unit of work: " + e.getMessage(), e);
         } catch (Throwable e) {
             // also a checked exception thrown sneakily through the Supplier must not commit half a unit of work
-            rollbackQuietly(connection, e);
+            rollbackQuietly(connection, savepoint, e);
             throw e;
         } finally {
             current.remove();
@@ -85,12 +94,16 @@ final class JdbcTransactions implements Transactions {
         }
     }
 
-    private void rollbackQuietly(Connection connection, Throwable cause) {
-        if (hostManaged) {
+    private void rollbackQuietly(Connection connection, Savepoint savepoint, Throwable cause) {
+        if (hostManaged && savepoint == null) {
             return;
         }
         try {
-            connection.rollback();
+            if (hostManaged) {
+                connection.rollback(savepoint);
+            } else {
+                connection.rollback();
+            }
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
