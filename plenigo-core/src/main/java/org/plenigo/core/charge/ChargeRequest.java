@@ -17,13 +17,17 @@ import org.plenigo.core.subscription.SubscriptionId;
  */
 public record ChargeRequest(IdempotencyKey key, CustomerId customerId, SubscriptionId subscriptionId, Money amount,
                             TaxType taxType, String description, Instant at) {
+    /** Longest description accepted. */
+    public static final int MAX_DESCRIPTION_LENGTH = 200;
+
     public ChargeRequest {
         Require.notNull(key, "charge.key");
         Require.notNull(customerId, "charge.customerId");
         Require.notNull(subscriptionId, "charge.subscriptionId");
         Require.notNull(amount, "charge.amount");
         Require.notNull(taxType, "charge.taxType");
-        Require.maxLength(Require.notBlank(description, "charge.description"), 200, "charge.description");
+        Require.maxLength(Require.notBlank(description, "charge.description"), MAX_DESCRIPTION_LENGTH,
+                "charge.description");
         Require.notNull(at, "charge.at");
         if (amount.isNegative()) {
             throw new ValidationException("charge.amount must not be negative, was " + amount);

@@ -135,7 +135,8 @@ public final class CreditBook {
                 .orElseThrow(() -> new NotFoundException("product contract", offer.productContractId()));
         ChargeOutcome outcome = context.charges().charge(new ChargeRequest(chargeKey, subscription.customerId(),
                 subscription.id(), contract.price(), contract.taxType(),
-                contract.creditsPerTopUp() + " credits: " + offer.title(), at));
+                abbreviate(contract.creditsPerTopUp() + " credits: " + offer.title(),
+                        ChargeRequest.MAX_DESCRIPTION_LENGTH), at));
         if (outcome instanceof ChargeOutcome.Failed failed) {
             return TopUpAttempt.refused(new WalletEvent.TopUpFailed(wallet.customerId(), wallet.walletId(),
                     subscription.id(), Refusal.PAYMENT_FAILED, failed.reason(), at));
@@ -181,6 +182,18 @@ public final class CreditBook {
             throw lostRace("ledger entry " + change.version() + " of wallet " + walletId);
         }
         return entry;
+    }
+
+    /** {@code text} cut to at most {@code max} characters, ending in an ellipsis if cut, never inside a surrogate pair. */
+    private static String abbreviate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "\u2026";
     }
 
     private static ConflictException lostRace(String what) {
