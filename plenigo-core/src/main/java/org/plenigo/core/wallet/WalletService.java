@@ -2,7 +2,6 @@ package org.plenigo.core.wallet;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +72,7 @@ public final class WalletService {
         return unitOfWork.run(events -> {
             Optional<Map<String, String>> previous = idempotency.previousResult(request.key(), CONSUME, fingerprint);
             if (previous.isPresent()) {
-                return new ConsumptionResult.Replayed(decodeConsumed(previous.get()));
+                return new ConsumptionResult.Replayed(decodeConsumed(previous.get(), request.key()));
             }
             requireCustomer(request.customerId());
             requireWallet(request.walletId());
@@ -130,7 +129,7 @@ public final class WalletService {
                     balanceAfter, topUps);
             idempotency.record(request.key(), CONSUME, fingerprint, Map.of("entry", entry.id().value(),
                     "credits", Long.toString(request.credits()), "balance", Long.toString(balanceAfter),
-                    "topUps", String.join(",", topUps.stream().map(LedgerEntryId::value).toList())));
+                    "topUps", Integer.toString(topUps.size())));
             return consumed;
         });
     }
@@ -323,10 +322,21 @@ public final class WalletService {
                 Long.parseLong(previous.get("balance")), true);
     }
 
-    private static ConsumptionResult.Consumed decodeConsumed(Map<String, String> previous) {
-        String topUps = previous.get("topUps");
-        return new ConsumptionResult.Consumed(new LedgerEntryId(previous.get("entry")),
-                Long.parseLong(previous.get("credits")), Long.parseLong(previous.get("balance")),
-                topUps.isEmpty() ? List.of() : Arrays.stream(topUps.split(",")).map(LedgerEntryId::new).toList());
+    /**
+     * The record keeps only how many top-ups a consumption caused, since a list of their ids may
+     * not fit it; they are the wallet's TOP_UP entries written under the consumption's own key.
+     */
+    private ConsumptionResult.Consumed decodeConsumed(Map<String, String> previous, IdempotencyKey key) {
+        LedgerEntryId entryId = new LedgerEntryId(previous.get("entry"));
+        List<LedgerEntryId> topUps = List.of();
+        if (Integer.parseInt(previous.get("topUps")) > 0) {
+            LedgerEntry consumption = store.ledger().find(entryId)
+                    .orElseThrow(() -> new NotFoundException("ledger entry", entryId));
+            topUps = store.ledger().findByCustomerWallet(consumption.customerWalletId()).stream()
+                    .filter(e -> e.type() == LedgerEntryType.TOP_UP && e.key().equals(key))
+                    .map(LedgerEntry::id).toList();
+        }
+        return new ConsumptionResult.Consumed(entryId, Long.parseLong(previous.get("credits")),
+                Long.parseLong(previous.get("balance")), topUps);
     }
 }
