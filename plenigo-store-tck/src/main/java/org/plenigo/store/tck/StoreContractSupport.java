@@ -43,7 +43,7 @@ import org.plenigo.core.wallet.LedgerEntryType;
  * A test that does not finish within two minutes fails, so a store that makes a loop spin fails
  * the build instead of hanging it.
  */
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class StoreContractSupport {
     /** The publisher's time zone in every contract test. */
     protected static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
