@@ -1,27 +1,73 @@
 package org.plenigo.core;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
 
-/**
- * What every service is wired with; assembled by {@link Plenigo.Builder}.
- *
- * @param zone the publisher's time zone: calendar intervals are counted in it
- */
-public record Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
-                      AutomaticTopUpLimit automaticTopUpLimit) {
-    public Context {
-        Require.notNull(store, "store");
-        Require.notNull(clock, "clock");
-        Require.notNull(charges, "charges");
-        Require.notNull(events, "events");
-        Require.notNull(zone, "zone");
-        Require.notNull(automaticTopUpLimit, "automaticTopUpLimit");
+/** What every service is wired with; assembled by {@link Plenigo.Builder}. */
+public final class Context {
+    private final Store store;
+    private final Clock clock;
+    private final Charges charges;
+    private final EventPublisher events;
+    private final ZoneId zone;
+    private final AutomaticTopUpLimit automaticTopUpLimit;
+    private final CatalogCache catalog;
+
+    /** @param zone the publisher's time zone: calendar intervals are counted in it */
+    public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
+                   AutomaticTopUpLimit automaticTopUpLimit) {
+        this.store = Require.notNull(store, "store");
+        this.clock = Require.notNull(clock, "clock");
+        this.charges = Require.notNull(charges, "charges");
+        this.events = Require.notNull(events, "events");
+        this.zone = Require.notNull(zone, "zone");
+        this.automaticTopUpLimit = Require.notNull(automaticTopUpLimit, "automaticTopUpLimit");
+        this.catalog = new CatalogCache(store);
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Charges charges() {
+        return charges;
+    }
+
+    public EventPublisher events() {
+        return events;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public AutomaticTopUpLimit automaticTopUpLimit() {
+        return automaticTopUpLimit;
+    }
+
+    /** The immutable catalog entries, cached. */
+    public CatalogCache catalog() {
+        return catalog;
+    }
+
+    /**
+     * The clock's current instant at microsecond precision, the finest that every supported
+     * database keeps, so that an instant reads back from any store exactly as it was written.
+     */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     public UnitOfWork unitOfWork() {
@@ -29,6 +75,6 @@ public record Context(Store store, Clock clock, Charges charges, EventPublisher 
     }
 
     public Idempotency idempotency() {
-        return new Idempotency(store.idempotency(), clock);
+        return new Idempotency(store.idempotency(), this::now);
     }
 }

@@ -17,8 +17,8 @@ import org.plenigo.core.subscription.SubscriptionId;
  */
 public record ChargeRequest(IdempotencyKey key, CustomerId customerId, SubscriptionId subscriptionId, Money amount,
                             TaxType taxType, String description, Instant at) {
-    /** Longest description accepted. */
-    public static final int MAX_DESCRIPTION_LENGTH = 200;
+    /** Longest description accepted: room for an offer title (at most 200) and a short prefix. */
+    public static final int MAX_DESCRIPTION_LENGTH = 250;
 
     public ChargeRequest {
         Require.notNull(key, "charge.key");

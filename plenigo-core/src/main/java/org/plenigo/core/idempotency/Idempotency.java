@@ -1,9 +1,10 @@
 package org.plenigo.core.idempotency;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
 
@@ -14,9 +15,9 @@ import org.plenigo.core.ErrorCode;
  */
 public final class Idempotency {
     private final IdempotencyRepository records;
-    private final Clock clock;
+    private final Supplier<Instant> clock;
 
-    public Idempotency(IdempotencyRepository records, Clock clock) {
+    public Idempotency(IdempotencyRepository records, Supplier<Instant> clock) {
         this.records = records;
         this.clock = clock;
     }
@@ -45,7 +46,7 @@ public final class Idempotency {
      *                           and a retry finds that first result
      */
     public void record(IdempotencyKey key, String operation, String fingerprint, Map<String, String> result) {
-        IdempotencyRecord record = new IdempotencyRecord(key, operation, fingerprint, encode(result), clock.instant());
+        IdempotencyRecord record = new IdempotencyRecord(key, operation, fingerprint, encode(result), clock.get());
         if (!records.insert(record)) {
             throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
                     "idempotency key '" + key + "' was recorded concurrently");

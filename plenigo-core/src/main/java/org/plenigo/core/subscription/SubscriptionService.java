@@ -15,7 +15,6 @@ import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.OfferType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.TopUpType;
-import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
@@ -26,7 +25,6 @@ import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
 import org.plenigo.core.wallet.Refusal;
-import org.plenigo.core.wallet.WalletEvent;
 
 /** Subscribing to offers and cancelling subscriptions. Thread-safe. */
 public final class SubscriptionService {
@@ -74,15 +72,13 @@ public final class SubscriptionService {
             if (store.customers().find(customerId).isEmpty()) {
                 throw new NotFoundException("customer", customerId);
             }
-            Offer offer = store.offers().find(offerId).orElseThrow(() -> new NotFoundException("offer", offerId));
+            Offer offer = context.catalog().offer(offerId);
             if (offer.type() != OfferType.USAGE_BASED_SUBSCRIPTION) {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "offer '" + offerId + "' is a " + offer.type()
                         + "; only USAGE_BASED_SUBSCRIPTION offers can be subscribed to in this version");
             }
-            Wallet wallet = store.wallets().find(offer.walletId().orElseThrow())
-                    .orElseThrow(() -> new NotFoundException("wallet", offer.walletId().orElseThrow()));
-            CustomerWallet customerWallet = book.openWallet(customerId, wallet);
-            Instant now = context.clock().instant();
+            CustomerWallet customerWallet = book.openWallet(customerId, offer.walletId().orElseThrow());
+            Instant now = context.now();
             TopUpPlan plan = offer.topUp().orElseThrow();
             boolean timeBased = plan.type() == TopUpType.TIME_BASED;
             Subscription subscription = new Subscription(
@@ -96,9 +92,9 @@ public final class SubscriptionService {
             }
             CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("top-up-0"), key, now, events);
             if (attempt.failure().isPresent()) {
-                WalletEvent.TopUpFailed failure = attempt.failure().get();
-                throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED, failure.detail()),
-                        List.of(failure));
+                // no event: the subscription it would name is rolled back; the refusal is the answer
+                throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED,
+                        attempt.failure().get().detail()), List.of());
             }
             LedgerEntry entry = attempt.entry().orElseThrow();
             idempotency.record(key, SUBSCRIBE, fingerprint, Map.of("subscription", subscription.id().value(),
@@ -121,7 +117,7 @@ public final class SubscriptionService {
             if (!subscription.isActive()) {
                 return subscription;
             }
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             if (!store.subscriptions().cancel(id, now)) {
                 throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "subscription " + id
                         + " changed concurrently");

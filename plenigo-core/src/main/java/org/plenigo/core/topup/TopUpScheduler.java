@@ -1,6 +1,8 @@
 package org.plenigo.core.topup;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.plenigo.core.Context;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.catalog.Offer;
+import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -20,7 +23,9 @@ import org.plenigo.core.time.Interval;
 import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CustomerWalletId;
-import org.plenigo.core.wallet.LedgerEntry;
+import org.plenigo.core.wallet.CustomerWallet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs what is due at a point in time: time-based top-ups and the expiry of credits. Call
@@ -35,6 +40,7 @@ import org.plenigo.core.wallet.LedgerEntry;
  * and the schedule still moves on (retrying payment is a matter of billing, not of the schedule).
  */
 public final class TopUpScheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(TopUpScheduler.class);
     private static final int BATCH = 100;
     private static final String INTERVAL = "top-up.interval";
 
@@ -54,31 +60,43 @@ public final class TopUpScheduler {
 
     /** Runs everything due at the clock's current instant. */
     public SchedulerRun runDue() {
-        return runDue(context.clock().instant());
+        return runDue(context.now());
     }
 
-    /** Tops up every interval whose boundary is at or before {@code now}, and expires credits whose validity ended. */
+    /**
+     * Tops up every interval whose boundary is at or before {@code now}, and expires credits whose
+     * validity ended. A fault while topping up one subscription (e.g. the payment provider throws)
+     * rolls back that interval, which stays due for the next run, and the run goes on with the
+     * others; if a whole batch of due subscriptions fails, the run stops early.
+     */
     public SchedulerRun runDue(Instant now) {
         Require.notNull(now, "now");
         int toppedUp = 0;
         int failed = 0;
+        Set<SubscriptionId> faulty = new HashSet<>();
         while (true) {
             List<Subscription> due = store.transactions().inTransaction(() -> store.subscriptions().findDueTopUps(now, BATCH));
-            if (due.isEmpty()) {
+            List<Subscription> todo = due.stream().filter(s -> !faulty.contains(s.id())).toList();
+            if (todo.isEmpty()) {
                 break;
             }
-            for (Subscription subscription : due) {
-                Optional<Boolean> outcome;
-                while ((outcome = topUpNextInterval(subscription.id(), now)).isPresent()) {
-                    if (outcome.get()) {
-                        toppedUp++;
-                    } else {
-                        failed++;
+            for (Subscription subscription : todo) {
+                try {
+                    Optional<Boolean> outcome;
+                    while ((outcome = topUpNextInterval(subscription.id(), now)).isPresent()) {
+                        if (outcome.get()) {
+                            toppedUp++;
+                        } else {
+                            failed++;
+                        }
                     }
+                } catch (RuntimeException e) {
+                    LOG.error("time-based top-up of subscription {} failed; it stays due", subscription.id(), e);
+                    faulty.add(subscription.id());
                 }
             }
         }
-        return new SchedulerRun(toppedUp, failed, expireDue(now));
+        return new SchedulerRun(toppedUp, failed, faulty.size(), expireDue(now));
     }
 
     /** Empty if the subscription has no interval due (any more); else whether the top-up succeeded. */
@@ -91,7 +109,7 @@ public final class TopUpScheduler {
             Subscription subscription = found.get();
             long index = subscription.nextTopUpIndex();
             Instant dueAt = subscription.nextTopUpAt().get();
-            Offer offer = store.offers().find(subscription.offerId()).orElseThrow();
+            Offer offer = context.catalog().offer(subscription.offerId());
             Interval interval = offer.topUp().orElseThrow().interval().orElseThrow();
             Instant next = interval.boundary(subscription.startedAt(), context.zone(), index + 1);
             if (!store.subscriptions().advanceTopUp(id, index, index + 1, next)) {
@@ -118,8 +136,13 @@ public final class TopUpScheduler {
             Set<CustomerWalletId> wallets = new LinkedHashSet<>();
             lots.forEach(lot -> wallets.add(lot.customerWalletId()));
             for (CustomerWalletId walletId : wallets) {
-                List<LedgerEntry> entries = unitOfWork.run(events -> book.expireDue(book.wallet(walletId), now, events));
-                expired += entries.size();
+                expired += unitOfWork.run(events -> {
+                    CustomerWallet wallet = book.wallet(walletId);
+                    List<DomainEvent> written = new ArrayList<>();
+                    book.expireDue(wallet, context.catalog().wallet(wallet.walletId()), now, written::add);
+                    written.forEach(events);
+                    return written.size();
+                });
             }
         }
     }

@@ -1,21 +1,22 @@
 package org.plenigo.core.wallet;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
+import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.catalog.Wallet;
+import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
+import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
@@ -25,27 +26,44 @@ import org.plenigo.core.subscription.Subscription;
  * unit of work. Internal: not part of the stable API.
  *
  * <p>Every change goes through the customer wallet's balance first (a conditional debit or a credit,
- * which also hands out the change's sequence number), then the credit lots, then the ledger entry.
- * Taking the wallet row first, everywhere, keeps concurrent units of work on one wallet in one order.
- * Credits are taken from the lots that expire first; a lot whose validity ended is written off with
- * an EXPIRY entry before anything is taken from that wallet.
+ * which also hands out the change's sequence number), then, for wallets whose credits expire, the
+ * credit lots, then the ledger entry. Taking the wallet row first, everywhere, keeps concurrent
+ * units of work on one wallet in one order. Credits that expire are kept in lots: a consumption
+ * takes from the lots that expire first, and a lot whose validity ended is written off with an
+ * EXPIRY entry before anything is taken from that wallet. Credits that never expire need no lots:
+ * the balance is all there is to know about them.
+ *
+ * <p>Ids are derived rather than drawn: a customer wallet's from its customer and wallet, a ledger
+ * entry's from its wallet and sequence number. So a wallet is addressed without reading it first,
+ * and a result names its entries by sequence number.
  */
 public final class CreditBook {
     private final Context context;
     private final Store store;
+    private final CatalogCache catalog;
 
     public CreditBook(Context context) {
         this.context = context;
         this.store = context.store();
+        this.catalog = context.catalog();
+    }
+
+    /** The id the customer's wallet of this kind has, or will have once it is opened. */
+    public static CustomerWalletId walletIdOf(CustomerId customerId, WalletId walletId) {
+        return new CustomerWalletId("cw-" + IdempotencyKey.uuidOf(Fingerprint.of(customerId, walletId)));
+    }
+
+    /** The id of the wallet's ledger entry number {@code sequence}. */
+    static LedgerEntryId entryId(CustomerWalletId walletId, long sequence) {
+        return new LedgerEntryId("le-" + IdempotencyKey.uuidOf(walletId + "#" + sequence));
     }
 
     /** The customer's wallet of this kind, created empty if the customer has none yet. */
-    public CustomerWallet openWallet(CustomerId customerId, Wallet wallet) {
+    public CustomerWallet openWallet(CustomerId customerId, WalletId walletId) {
         CustomerWalletRepository wallets = store.customerWallets();
-        return wallets.find(customerId, wallet.id()).orElseGet(() -> {
-            CustomerWallet created = new CustomerWallet(
-                    new CustomerWalletId("cw-" + IdempotencyKey.uuidOf(customerId + "/" + wallet.id())),
-                    customerId, wallet.id(), 0, 0);
+        CustomerWalletId id = walletIdOf(customerId, walletId);
+        return wallets.find(id).orElseGet(() -> {
+            CustomerWallet created = new CustomerWallet(id, customerId, walletId, 0, 0);
             if (!wallets.insert(created)) {
                 throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
                         "wallet of customer '" + customerId + "' was created concurrently");
@@ -58,51 +76,60 @@ public final class CreditBook {
         return store.customerWallets().find(id).orElseThrow(() -> new NotFoundException("customer wallet", id));
     }
 
-    public Wallet definition(CustomerWallet wallet) {
-        return store.wallets().find(wallet.walletId())
-                .orElseThrow(() -> new NotFoundException("wallet", wallet.walletId()));
-    }
-
-    /** Adds credits (TOP_UP, GRANT or REVERSAL) as a new lot whose validity starts at {@code at}. */
-    public LedgerEntry add(CustomerWallet wallet, LedgerEntryType type, long credits, Instant at,
-                           Optional<Subscription> paidBy, IdempotencyKey key, Optional<String> reference) {
-        BalanceChange change = store.customerWallets().credit(wallet.id(), credits);
-        LedgerEntry entry = append(wallet.id(), change, type, credits, at, paidBy, key, reference);
-        Optional<Instant> expiresAt = definition(wallet).creditValidity().map(v -> v.after(at, context.zone()));
-        CreditLot lot = new CreditLot(new CreditLotId("lot-" + entry.id().value().substring(3)), wallet.id(), credits,
-                credits, at, expiresAt);
-        if (!store.creditLots().insert(lot)) {
-            throw lostRace("credit lot " + lot.id());
+    /** Adds credits (TOP_UP, GRANT or REVERSAL); if they expire, as a new lot whose validity starts at {@code at}. */
+    public LedgerEntry add(CustomerWalletId walletId, Wallet definition, LedgerEntryType type, long credits,
+                           Instant at, Optional<Subscription> paidBy, IdempotencyKey key, Optional<String> reference) {
+        BalanceChange change = store.customerWallets().credit(walletId, credits);
+        LedgerEntry entry = append(walletId, change, type, credits, at, paidBy, key, reference);
+        if (definition.creditValidity().isPresent()) {
+            Instant expiresAt = definition.creditValidity().get().after(at, context.zone());
+            CreditLot lot = new CreditLot(new CreditLotId("lot-" + entry.id().value().substring(3)), walletId,
+                    credits, credits, at, Optional.of(expiresAt));
+            if (!store.creditLots().insert(lot)) {
+                throw lostRace("credit lot " + lot.id());
+            }
         }
         return entry;
     }
 
-    /** Takes credits for a consumption, from the lots that expire first; empty if the balance is too low. */
-    public Optional<LedgerEntry> consume(CustomerWallet wallet, long credits, Instant at, IdempotencyKey key,
-                                         Optional<String> reference) {
-        Optional<BalanceChange> change = store.customerWallets().debit(wallet.id(), credits);
+    /**
+     * Takes credits for a consumption, from the lots that expire first if the credits expire;
+     * empty if the wallet does not exist or its balance is too low.
+     */
+    public Optional<LedgerEntry> consume(CustomerWalletId walletId, Wallet definition, long credits, Instant at,
+                                         IdempotencyKey key, Optional<String> reference) {
+        Optional<BalanceChange> change = store.customerWallets().debit(walletId, credits);
         if (change.isEmpty()) {
             return Optional.empty();
         }
-        long left = credits;
-        for (CreditLot lot : store.creditLots().findOpen(wallet.id())) {
-            long take = Math.min(left, lot.remaining());
-            takeFromLot(lot, take);
-            left -= take;
-            if (left == 0) {
-                break;
+        if (definition.creditValidity().isPresent()) {
+            long left = credits;
+            for (CreditLot lot : store.creditLots().findOpen(walletId)) {
+                long take = Math.min(left, lot.remaining());
+                takeFromLot(lot, take);
+                left -= take;
+                if (left == 0) {
+                    break;
+                }
+            }
+            if (left != 0) {
+                throw new IllegalStateException("credit lots of wallet " + walletId + " do not cover its balance");
             }
         }
-        if (left != 0) {
-            throw new IllegalStateException("credit lots of wallet " + wallet.id() + " do not cover its balance");
-        }
-        return Optional.of(append(wallet.id(), change.get(), LedgerEntryType.CONSUMPTION, -credits, at,
+        return Optional.of(append(walletId, change.get(), LedgerEntryType.CONSUMPTION, -credits, at,
                 Optional.empty(), key, reference));
     }
 
-    /** Writes off every lot of the wallet whose validity ended at or before {@code now}. */
-    public List<LedgerEntry> expireDue(CustomerWallet wallet, Instant now, Consumer<DomainEvent> events) {
-        List<LedgerEntry> entries = new ArrayList<>();
+    /**
+     * Writes off every lot of the wallet whose validity ended at or before {@code now}.
+     *
+     * @return the wallet's balance afterwards
+     */
+    public long expireDue(CustomerWallet wallet, Wallet definition, Instant now, Consumer<DomainEvent> events) {
+        long balance = wallet.balance();
+        if (definition.creditValidity().isEmpty()) {
+            return balance;
+        }
         for (CreditLot lot : store.creditLots().findOpen(wallet.id())) {
             Instant expiresAt = lot.expiresAt().orElse(null);
             if (expiresAt == null || expiresAt.isAfter(now)) {
@@ -114,11 +141,11 @@ public final class CreditBook {
             takeFromLot(lot, lot.remaining());
             LedgerEntry entry = append(wallet.id(), change, LedgerEntryType.EXPIRY, -lot.remaining(), expiresAt,
                     Optional.empty(), IdempotencyKey.of("expiry-" + lot.id()), Optional.of(lot.id().value()));
-            entries.add(entry);
+            balance = change.balanceAfter();
             events.accept(new WalletEvent.CreditsExpired(wallet.customerId(), wallet.walletId(), entry.id(),
-                    lot.remaining(), change.balanceAfter(), expiresAt));
+                    lot.remaining(), balance, expiresAt));
         }
-        return entries;
+        return balance;
     }
 
     /**
@@ -127,34 +154,28 @@ public final class CreditBook {
      */
     public TopUpAttempt topUp(Subscription subscription, IdempotencyKey chargeKey, IdempotencyKey key, Instant at,
                               Consumer<DomainEvent> events) {
-        CustomerWallet wallet = wallet(subscription.customerWalletId().orElseThrow(
-                () -> new IllegalStateException("subscription " + subscription.id() + " feeds no wallet")));
-        Offer offer = store.offers().find(subscription.offerId())
-                .orElseThrow(() -> new NotFoundException("offer", subscription.offerId()));
-        ProductContract contract = store.productContracts().find(offer.productContractId())
-                .orElseThrow(() -> new NotFoundException("product contract", offer.productContractId()));
+        CustomerWalletId walletId = subscription.customerWalletId().orElseThrow(
+                () -> new IllegalStateException("subscription " + subscription.id() + " feeds no wallet"));
+        Offer offer = catalog.offer(subscription.offerId());
+        Wallet definition = catalog.wallet(offer.walletId().orElseThrow());
+        ProductContract contract = catalog.productContract(offer.productContractId());
         ChargeOutcome outcome = context.charges().charge(new ChargeRequest(chargeKey, subscription.customerId(),
                 subscription.id(), contract.price(), contract.taxType(),
-                abbreviate(contract.creditsPerTopUp() + " credits: " + offer.title(),
-                        ChargeRequest.MAX_DESCRIPTION_LENGTH), at));
+                contract.creditsPerTopUp() + " credits: " + offer.title(), at));
         if (outcome instanceof ChargeOutcome.Failed failed) {
-            return TopUpAttempt.refused(new WalletEvent.TopUpFailed(wallet.customerId(), wallet.walletId(),
+            return TopUpAttempt.refused(new WalletEvent.TopUpFailed(subscription.customerId(), definition.id(),
                     subscription.id(), Refusal.PAYMENT_FAILED, failed.reason(), at));
         }
-        LedgerEntry entry = add(wallet, LedgerEntryType.TOP_UP, contract.creditsPerTopUp(), at,
+        LedgerEntry entry = add(walletId, definition, LedgerEntryType.TOP_UP, contract.creditsPerTopUp(), at,
                 Optional.of(subscription), key, Optional.of(offer.id().value()));
-        events.accept(new WalletEvent.CreditsToppedUp(wallet.customerId(), wallet.walletId(), subscription.id(),
+        events.accept(new WalletEvent.CreditsToppedUp(subscription.customerId(), definition.id(), subscription.id(),
                 entry.id(), entry.credits(), entry.balanceAfter(), at));
         return TopUpAttempt.done(entry);
     }
 
     /** Credits per top-up of the subscription's offer. */
     public long creditsPerTopUp(Subscription subscription) {
-        Offer offer = store.offers().find(subscription.offerId())
-                .orElseThrow(() -> new NotFoundException("offer", subscription.offerId()));
-        return store.productContracts().find(offer.productContractId())
-                .orElseThrow(() -> new NotFoundException("product contract", offer.productContractId()))
-                .creditsPerTopUp();
+        return catalog.productContract(catalog.offer(subscription.offerId()).productContractId()).creditsPerTopUp();
     }
 
     /** Automatic top-ups of the subscription within the limit's window ending at {@code now}. */
@@ -174,26 +195,12 @@ public final class CreditBook {
     private LedgerEntry append(CustomerWalletId walletId, BalanceChange change, LedgerEntryType type, long credits,
                                Instant at, Optional<Subscription> paidBy, IdempotencyKey key,
                                Optional<String> reference) {
-        LedgerEntry entry = new LedgerEntry(
-                new LedgerEntryId("le-" + IdempotencyKey.uuidOf(walletId + "#" + change.version())), walletId,
-                change.version(), type, credits, change.balanceAfter(), at, paidBy.map(Subscription::id), key,
-                reference);
+        LedgerEntry entry = new LedgerEntry(entryId(walletId, change.version()), walletId, change.version(), type,
+                credits, change.balanceAfter(), at, paidBy.map(Subscription::id), key, reference);
         if (!store.ledger().insert(entry)) {
             throw lostRace("ledger entry " + change.version() + " of wallet " + walletId);
         }
         return entry;
-    }
-
-    /** {@code text} cut to at most {@code max} characters, ending in an ellipsis if cut, never inside a surrogate pair. */
-    private static String abbreviate(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "\u2026";
     }
 
     private static ConflictException lostRace(String what) {

@@ -17,12 +17,19 @@ public interface CustomerWalletRepository {
 
     Optional<CustomerWallet> find(CustomerId customerId, WalletId walletId);
 
+    /**
+     * Reads the wallet and keeps concurrent units of work from changing it until the current one
+     * ends (a row lock), so that a decision taken on its state, such as how many automatic top-ups
+     * a consumption needs, stays true.
+     */
+    Optional<CustomerWallet> findForUpdate(CustomerWalletId id);
+
     /** Adds {@code credits} (positive) to the balance. */
     BalanceChange credit(CustomerWalletId id, long credits);
 
     /**
      * Takes {@code credits} (positive) from the balance only if the balance holds at least that many,
-     * in one conditional step; empty if it does not.
+     * in one conditional step; empty if it does not, or if the wallet does not exist.
      */
     Optional<BalanceChange> debit(CustomerWalletId id, long credits);
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.Context;
@@ -13,6 +14,7 @@ import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.ValidationException;
+import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
@@ -29,8 +31,10 @@ import org.plenigo.core.subscription.SubscriptionId;
  * Customers' credit balances: consuming, explicit (external) top-ups, grants and reversals, balance
  * and ledger queries. Thread-safe. Every operation that moves credits takes an idempotency key:
  * the same key again returns the first result and changes nothing; the same key with other content
- * fails with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}. A refused operation is not recorded under
- * its key, since it changed nothing; sending it again re-evaluates it.
+ * fails with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}. A refused operation changed nothing and is
+ * not recorded under its key, so sending it again evaluates it anew; but the charges it attempted
+ * carry keys derived from it, and a payment provider answers a repeated charge key with its first
+ * outcome: after {@link Refusal#PAYMENT_FAILED}, send the retry under a new key.
  */
 public final class WalletService {
     private static final String CONSUME = "wallet.consume";
@@ -42,6 +46,7 @@ public final class WalletService {
     private final Context context;
     private final Store store;
     private final CreditBook book;
+    private final CatalogCache catalog;
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
 
@@ -49,6 +54,7 @@ public final class WalletService {
         this.context = context;
         this.store = context.store();
         this.book = new CreditBook(context);
+        this.catalog = context.catalog();
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
     }
@@ -69,69 +75,110 @@ public final class WalletService {
         Require.notNull(request, "request");
         String fingerprint = Fingerprint.of(request.customerId(), request.walletId(), request.credits(),
                 request.reference().orElse(""));
+        // A new key is the common case, so the first attempt does not look it up: its record is
+        // written last, and its unique key stops a replay, which rolls the attempt back. Every retry,
+        // and every attempt that would refuse, looks the key up first.
+        AtomicBoolean retry = new AtomicBoolean();
         return unitOfWork.run(events -> {
-            Optional<Map<String, String>> previous = idempotency.previousResult(request.key(), CONSUME, fingerprint);
-            if (previous.isPresent()) {
-                return new ConsumptionResult.Replayed(decodeConsumed(previous.get(), request.key()));
+            if (retry.getAndSet(true)) {
+                Optional<ConsumptionResult> replay = replay(request, fingerprint);
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
             }
-            requireCustomer(request.customerId());
-            requireWallet(request.walletId());
-            Instant now = context.clock().instant();
-            Optional<CustomerWallet> existing = store.customerWallets().find(request.customerId(), request.walletId());
-            if (existing.isEmpty()) {
-                return new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, 0,
-                        "customer '" + request.customerId() + "' has no credits of wallet '" + request.walletId() + "'");
-            }
-            CustomerWallet wallet = existing.get();
-            book.expireDue(wallet, now, events);
-            long balance = book.wallet(wallet.id()).balance();
-            Optional<Subscription> automatic = automaticSubscription(wallet);
+            Wallet definition = catalog.wallet(request.walletId());
+            CustomerWalletId walletId = CreditBook.walletIdOf(request.customerId(), request.walletId());
+            Instant now = context.now();
             List<LedgerEntryId> topUps = new ArrayList<>();
-            if (balance < request.credits()) {
-                if (automatic.isEmpty()) {
-                    return new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, balance,
-                            "balance " + balance + " is less than " + request.credits());
+            Optional<Subscription> automatic = Optional.empty();
+            Optional<LedgerEntry> taken = definition.creditValidity().isPresent() ? Optional.empty()
+                    : book.consume(walletId, definition, request.credits(), now, request.key(), request.reference());
+            if (taken.isEmpty()) {
+                // the wallet is missing, its credits may have expired, or it needs topping up:
+                // from here on it is held, so that top-ups are counted against the limit one by one
+                Optional<CustomerWallet> found = store.customerWallets().findForUpdate(walletId);
+                if (found.isEmpty()) {
+                    requireCustomer(request.customerId());
+                    throw refuse(request, fingerprint, new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, 0,
+                            "customer '" + request.customerId() + "' has no credits of wallet '"
+                                    + request.walletId() + "'"), List.of());
                 }
-                Subscription subscription = automatic.get();
-                long perTopUp = book.creditsPerTopUp(subscription);
-                long needed = (request.credits() - balance + perTopUp - 1) / perTopUp;
-                int used = book.automaticTopUpsInWindow(subscription, now);
-                if (used + needed > context.automaticTopUpLimit().maxTopUps()) {
-                    throw refuseTopUp(Refusal.TOP_UP_LIMIT_REACHED, balance, limitDetail(needed, used),
-                            wallet, subscription, now);
-                }
-                for (int i = 1; i <= needed; i++) {
-                    CreditBook.TopUpAttempt attempt = book.topUp(subscription, request.key().derive("top-up-" + i),
-                            request.key(), now, events);
-                    if (attempt.failure().isPresent()) {
-                        WalletEvent.TopUpFailed failure = attempt.failure().get();
-                        throw UnitOfWork.abort(new ConsumptionResult.Refused(Refusal.PAYMENT_FAILED, balance,
-                                failure.detail()), List.of(failure));
+                long balance = book.expireDue(found.get(), definition, now, events);
+                if (balance < request.credits()) {
+                    automatic = automaticSubscription(walletId);
+                    if (automatic.isEmpty()) {
+                        throw refuse(request, fingerprint, new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS,
+                                balance, "balance " + balance + " is less than " + request.credits()), List.of());
                     }
-                    topUps.add(attempt.entry().orElseThrow().id());
+                    topUpToCover(request, fingerprint, automatic.get(), balance, now, events, topUps);
                 }
+                taken = book.consume(walletId, definition, request.credits(), now, request.key(), request.reference());
             }
-            LedgerEntry entry = book.consume(wallet, request.credits(), now, request.key(), request.reference())
-                    .orElseThrow(() -> new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
-                            "balance of wallet " + wallet.id() + " changed concurrently"));
-            events.accept(new WalletEvent.CreditsConsumed(wallet.customerId(), wallet.walletId(), entry.id(),
+            LedgerEntry entry = taken.orElseThrow(() -> new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
+                    "balance of wallet " + walletId + " changed concurrently"));
+            events.accept(new WalletEvent.CreditsConsumed(request.customerId(), request.walletId(), entry.id(),
                     request.credits(), entry.balanceAfter(), request.reference(), now));
             long balanceAfter = entry.balanceAfter();
+            boolean refilled = false;
             if (balanceAfter == 0) {
-                Optional<LedgerEntry> refill = automatic.flatMap(s -> refill(s, wallet, request.key(), now, events));
+                if (automatic.isEmpty()) {
+                    automatic = automaticSubscription(walletId);
+                }
+                Optional<LedgerEntry> refill = automatic.flatMap(s -> refill(s, request.key(), now, events));
+                refilled = refill.isPresent();
                 refill.ifPresent(r -> topUps.add(r.id()));
                 balanceAfter = refill.map(LedgerEntry::balanceAfter).orElse(0L);
-                if (refill.isEmpty()) {
-                    events.accept(new WalletEvent.WalletDepleted(wallet.customerId(), wallet.walletId(), now));
+                if (!refilled) {
+                    events.accept(new WalletEvent.WalletDepleted(request.customerId(), request.walletId(), now));
                 }
             }
-            ConsumptionResult.Consumed consumed = new ConsumptionResult.Consumed(entry.id(), request.credits(),
-                    balanceAfter, topUps);
-            idempotency.record(request.key(), CONSUME, fingerprint, Map.of("entry", entry.id().value(),
-                    "credits", Long.toString(request.credits()), "balance", Long.toString(balanceAfter),
-                    "topUps", Integer.toString(topUps.size())));
-            return consumed;
+            // The top-ups before the consumption and the refill after it are its ledger neighbours
+            // (the wallet is held meanwhile), so sequence numbers name them, however many there are.
+            idempotency.record(request.key(), CONSUME, fingerprint, Map.of("wallet", walletId.value(),
+                    "sequence", Long.toString(entry.sequence()), "credits", Long.toString(request.credits()),
+                    "balance", Long.toString(balanceAfter),
+                    "before", Integer.toString(topUps.size() - (refilled ? 1 : 0)), "refill", refilled ? "1" : "0"));
+            return new ConsumptionResult.Consumed(entry.id(), request.credits(), balanceAfter, topUps);
         });
+    }
+
+    /** Charges as many automatic top-ups as the consumption needs, or refuses it (undoing them all). */
+    private void topUpToCover(ConsumeCredits request, String fingerprint, Subscription subscription, long balance,
+                              Instant now, Consumer<DomainEvent> events, List<LedgerEntryId> topUps) {
+        long perTopUp = book.creditsPerTopUp(subscription);
+        long needed = (request.credits() - balance + perTopUp - 1) / perTopUp;
+        int used = book.automaticTopUpsInWindow(subscription, now);
+        if (used + needed > context.automaticTopUpLimit().maxTopUps()) {
+            String detail = limitDetail(needed, used);
+            throw refuse(request, fingerprint, new ConsumptionResult.Refused(Refusal.TOP_UP_LIMIT_REACHED, balance,
+                    detail), List.of(new WalletEvent.TopUpFailed(request.customerId(), request.walletId(),
+                    subscription.id(), Refusal.TOP_UP_LIMIT_REACHED, detail, now)));
+        }
+        for (int i = 1; i <= needed; i++) {
+            CreditBook.TopUpAttempt attempt = book.topUp(subscription, request.key().derive("top-up-" + i),
+                    request.key(), now, events);
+            if (attempt.failure().isPresent()) {
+                WalletEvent.TopUpFailed failure = attempt.failure().get();
+                throw refuse(request, fingerprint, new ConsumptionResult.Refused(Refusal.PAYMENT_FAILED, balance,
+                        failure.detail()), List.of(failure));
+            }
+            topUps.add(attempt.entry().orElseThrow().id());
+        }
+    }
+
+    /**
+     * Rolls the attempt back and answers with the refusal, or with the replay of the first result if
+     * the key was used before (then nothing is published).
+     */
+    private RuntimeException refuse(ConsumeCredits request, String fingerprint, ConsumptionResult.Refused refusal,
+                                    List<WalletEvent> events) {
+        Optional<ConsumptionResult> replay = replay(request, fingerprint);
+        return UnitOfWork.abort(replay.orElse(refusal), replay.isPresent() ? List.of() : events);
+    }
+
+    private Optional<ConsumptionResult> replay(ConsumeCredits request, String fingerprint) {
+        return idempotency.previousResult(request.key(), CONSUME, fingerprint)
+                .map(previous -> new ConsumptionResult.Replayed(decodeConsumed(previous)));
     }
 
     /**
@@ -164,7 +211,7 @@ public final class WalletService {
             if (!subscription.isActive()) {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "subscription '" + subscriptionId + "' is cancelled");
             }
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("charge"), key, now, events);
             if (attempt.failure().isPresent()) {
                 events.accept(attempt.failure().get());
@@ -197,10 +244,10 @@ public final class WalletService {
                 return replayedAddition(previous.get());
             }
             requireCustomer(customerId);
-            Wallet definition = requireWallet(walletId);
-            Instant now = context.clock().instant();
-            CustomerWallet wallet = book.openWallet(customerId, definition);
-            LedgerEntry entry = book.add(wallet, LedgerEntryType.GRANT, credits, now, Optional.empty(), key,
+            Wallet definition = catalog.wallet(walletId);
+            Instant now = context.now();
+            CustomerWallet wallet = book.openWallet(customerId, walletId);
+            LedgerEntry entry = book.add(wallet.id(), definition, LedgerEntryType.GRANT, credits, now, Optional.empty(), key,
                     Optional.of(reason));
             events.accept(new WalletEvent.CreditsGranted(customerId, walletId, entry.id(), credits,
                     entry.balanceAfter(), now));
@@ -238,9 +285,10 @@ public final class WalletService {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "consumption '" + consumptionId
                         + "' was already reversed");
             }
-            Instant now = context.clock().instant();
+            Instant now = context.now();
             CustomerWallet wallet = book.wallet(consumption.customerWalletId());
-            LedgerEntry entry = book.add(wallet, LedgerEntryType.REVERSAL, -consumption.credits(), now,
+            LedgerEntry entry = book.add(wallet.id(), catalog.wallet(wallet.walletId()), LedgerEntryType.REVERSAL,
+                    -consumption.credits(), now,
                     Optional.empty(), key, Optional.of(consumptionId.value()));
             events.accept(new WalletEvent.CreditsReversed(wallet.customerId(), wallet.walletId(), entry.id(),
                     entry.credits(), entry.balanceAfter(), now));
@@ -270,11 +318,12 @@ public final class WalletService {
                 .map(w -> store.ledger().findByCustomerWallet(w.id())).orElse(List.of()));
     }
 
-    private Optional<LedgerEntry> refill(Subscription subscription, CustomerWallet wallet, IdempotencyKey key,
-                                         Instant now, Consumer<DomainEvent> events) {
+    private Optional<LedgerEntry> refill(Subscription subscription, IdempotencyKey key, Instant now,
+                                         Consumer<DomainEvent> events) {
         int used = book.automaticTopUpsInWindow(subscription, now);
         if (used + 1 > context.automaticTopUpLimit().maxTopUps()) {
-            events.accept(new WalletEvent.TopUpFailed(wallet.customerId(), wallet.walletId(), subscription.id(),
+            WalletId walletId = catalog.offer(subscription.offerId()).walletId().orElseThrow();
+            events.accept(new WalletEvent.TopUpFailed(subscription.customerId(), walletId, subscription.id(),
                     Refusal.TOP_UP_LIMIT_REACHED, limitDetail(1, used), now));
             return Optional.empty();
         }
@@ -283,17 +332,10 @@ public final class WalletService {
         return attempt.entry();
     }
 
-    private Optional<Subscription> automaticSubscription(CustomerWallet wallet) {
-        return store.subscriptions().findByCustomerWallet(wallet.id()).stream()
+    private Optional<Subscription> automaticSubscription(CustomerWalletId walletId) {
+        return store.subscriptions().findByCustomerWallet(walletId).stream()
                 .filter(s -> s.isActive() && s.topUpType().orElse(null) == TopUpType.AUTOMATIC)
                 .findFirst();
-    }
-
-    private RuntimeException refuseTopUp(Refusal reason, long balance, String detail, CustomerWallet wallet,
-                                         Subscription subscription, Instant now) {
-        return UnitOfWork.abort(new ConsumptionResult.Refused(reason, balance, detail),
-                List.of(new WalletEvent.TopUpFailed(wallet.customerId(), wallet.walletId(), subscription.id(),
-                        reason, detail, now)));
     }
 
     private String limitDetail(long needed, int used) {
@@ -308,10 +350,6 @@ public final class WalletService {
         }
     }
 
-    private Wallet requireWallet(WalletId id) {
-        return store.wallets().find(id).orElseThrow(() -> new NotFoundException("wallet", id));
-    }
-
     private static Map<String, String> entryResult(LedgerEntry entry) {
         return Map.of("entry", entry.id().value(), "credits", Long.toString(entry.credits()),
                 "balance", Long.toString(entry.balanceAfter()));
@@ -322,21 +360,18 @@ public final class WalletService {
                 Long.parseLong(previous.get("balance")), true);
     }
 
-    /**
-     * The record keeps only how many top-ups a consumption caused, since a list of their ids may
-     * not fit it; they are the wallet's TOP_UP entries written under the consumption's own key.
-     */
-    private ConsumptionResult.Consumed decodeConsumed(Map<String, String> previous, IdempotencyKey key) {
-        LedgerEntryId entryId = new LedgerEntryId(previous.get("entry"));
-        List<LedgerEntryId> topUps = List.of();
-        if (Integer.parseInt(previous.get("topUps")) > 0) {
-            LedgerEntry consumption = store.ledger().find(entryId)
-                    .orElseThrow(() -> new NotFoundException("ledger entry", entryId));
-            topUps = store.ledger().findByCustomerWallet(consumption.customerWalletId()).stream()
-                    .filter(e -> e.type() == LedgerEntryType.TOP_UP && e.key().equals(key))
-                    .map(LedgerEntry::id).toList();
+    private static ConsumptionResult.Consumed decodeConsumed(Map<String, String> previous) {
+        CustomerWalletId wallet = new CustomerWalletId(previous.get("wallet"));
+        long sequence = Long.parseLong(previous.get("sequence"));
+        long before = Long.parseLong(previous.get("before"));
+        List<LedgerEntryId> topUps = new ArrayList<>();
+        for (long s = sequence - before; s < sequence; s++) {
+            topUps.add(CreditBook.entryId(wallet, s));
         }
-        return new ConsumptionResult.Consumed(entryId, Long.parseLong(previous.get("credits")),
-                Long.parseLong(previous.get("balance")), topUps);
+        if (previous.get("refill").equals("1")) {
+            topUps.add(CreditBook.entryId(wallet, sequence + 1));
+        }
+        return new ConsumptionResult.Consumed(CreditBook.entryId(wallet, sequence),
+                Long.parseLong(previous.get("credits")), Long.parseLong(previous.get("balance")), topUps);
     }
 }

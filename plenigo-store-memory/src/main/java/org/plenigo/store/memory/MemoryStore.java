@@ -194,6 +194,11 @@ public final class MemoryStore implements Store {
             return walletsByOwner.find(new Owner(customerId, walletId)).flatMap(customerWallets::find);
         }
 
+        public Optional<CustomerWallet> findForUpdate(CustomerWalletId id) {
+            // units of work never interleave here: every read already holds the store's lock
+            return customerWallets.find(id);
+        }
+
         public BalanceChange credit(CustomerWalletId id, long credits) {
             requirePositive(credits);
             CustomerWallet w = require(id);
@@ -202,8 +207,8 @@ public final class MemoryStore implements Store {
 
         public Optional<BalanceChange> debit(CustomerWalletId id, long credits) {
             requirePositive(credits);
-            CustomerWallet w = require(id);
-            return w.balance() < credits ? Optional.empty() : Optional.of(change(w, w.balance() - credits));
+            return customerWallets.find(id).filter(w -> w.balance() >= credits)
+                    .map(w -> change(w, w.balance() - credits));
         }
 
         private BalanceChange change(CustomerWallet w, long balance) {

@@ -25,7 +25,8 @@ final class MemoryTransactions implements Transactions {
         }
         try {
             return work.get();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // also a checked exception thrown sneakily through the Supplier must not leave half a unit of work
             if (outermost) {
                 rollback();
             }

@@ -332,6 +332,8 @@ public abstract class RepositoryContract extends StoreContractSupport {
         assertThat(tx(() -> store.customerWallets().debit(CW1, 1))).isEmpty();
         assertThat(tx(() -> store.customerWallets().find(CW1))).contains(new CustomerWallet(CW1, C1, W1, 0, 3));
         assertThat(tx(() -> store.customerWallets().debit(CW2, 1))).as("empty wallet").isEmpty();
+        assertThat(tx(() -> store.customerWallets().debit(CustomerWalletId.of("cw-missing"), 1))).as("no such wallet")
+                .isEmpty();
     }
 
     // ----- credit lots -----

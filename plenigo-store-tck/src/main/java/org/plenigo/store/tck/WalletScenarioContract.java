@@ -595,8 +595,8 @@ public abstract class WalletScenarioContract extends StoreContractSupport {
         SchedulerRun beforeTheNext = plenigo.topUps().runDue();
 
         assertThat(first.toppedUp()).isEqualTo(1);
-        assertThat(second).isEqualTo(new SchedulerRun(0, 0, 0));
-        assertThat(beforeTheNext).isEqualTo(new SchedulerRun(0, 0, 0));
+        assertThat(second).isEqualTo(new SchedulerRun(0, 0, 0, 0));
+        assertThat(beforeTheNext).isEqualTo(new SchedulerRun(0, 0, 0, 0));
         assertThat(balance(reader, articles)).isEqualTo(10);
         assertThat(charges(reader)).hasSize(2);
         assertWalletConsistent(reader, articles);
@@ -651,9 +651,9 @@ public abstract class WalletScenarioContract extends StoreContractSupport {
         Plenigo declining = plenigoBuilder().charges(request -> new ChargeOutcome.Failed("card declined")).build();
         clock.set(LocalDateTime.of(2025, 6, 1, 10, 0));
 
-        assertThat(declining.topUps().runDue()).isEqualTo(new SchedulerRun(0, 1, 0));
+        assertThat(declining.topUps().runDue()).isEqualTo(new SchedulerRun(0, 1, 0, 0));
         assertThat(plenigo.topUps().runDue()).as("the failed interval is not retried by the schedule")
-                .isEqualTo(new SchedulerRun(0, 0, 0));
+                .isEqualTo(new SchedulerRun(0, 0, 0, 0));
 
         assertThat(balance(reader, articles)).isEqualTo(5);
         assertThat(events.ofType(WalletEvent.TopUpFailed.class)).singleElement()
@@ -721,7 +721,7 @@ public abstract class WalletScenarioContract extends StoreContractSupport {
     }
 
     @Test
-    void expiredCreditsAreWrittenOffBeforeAConsumptionEvenWithoutAScheduler() {
+    void expiredCreditsCannotBeSpentEvenBeforeTheSchedulerWritesThemOff() {
         WalletId expiring = expiringWallet("expiring-credits", Interval.days(7));
         plenigo.wallets().grant(reader, expiring, 5, "trial", newKey());
         clock.advance(Duration.ofDays(8));
@@ -730,11 +730,32 @@ public abstract class WalletScenarioContract extends StoreContractSupport {
                 ConsumeCredits.of(reader, expiring, 1, "article-1", newKey())));
 
         assertThat(refused.reason()).isEqualTo(Refusal.INSUFFICIENT_CREDITS);
-        assertThat(refused.balance()).isZero();
+        assertThat(refused.balance()).as("usable credits").isZero();
+        assertThat(ledgerTypes(reader, expiring)).as("a refusal changes nothing").containsExactly(LedgerEntryType.GRANT);
+        assertThat(events.ofType(WalletEvent.CreditsConsumed.class)).isEmpty();
+
+        plenigo.topUps().runDue();
         assertThat(ledger(reader, expiring)).extracting(LedgerEntry::type, LedgerEntry::at).containsExactly(
                 tuple(LedgerEntryType.GRANT, local("2025-01-15T10:00")),
                 tuple(LedgerEntryType.EXPIRY, local("2025-01-22T10:00")));
-        assertThat(events.ofType(WalletEvent.CreditsConsumed.class)).isEmpty();
+        assertWalletConsistent(reader, expiring);
+    }
+
+    @Test
+    void aConsumptionWritesOffExpiredCreditsBeforeSpendingTheValidOnes() {
+        WalletId expiring = expiringWallet("expiring-credits", Interval.days(7));
+        plenigo.wallets().grant(reader, expiring, 5, "trial", newKey());
+        clock.advance(Duration.ofDays(3));
+        plenigo.wallets().grant(reader, expiring, 2, "welcome back", newKey());
+        clock.advance(Duration.ofDays(5));
+
+        assertThat(plenigo.wallets().consume(ConsumeCredits.of(reader, expiring, 1, "article-1", newKey())))
+                .isInstanceOf(ConsumptionResult.Consumed.class);
+
+        assertThat(ledger(reader, expiring)).extracting(LedgerEntry::type, LedgerEntry::credits).containsExactly(
+                tuple(LedgerEntryType.GRANT, 5L), tuple(LedgerEntryType.GRANT, 2L),
+                tuple(LedgerEntryType.EXPIRY, -5L), tuple(LedgerEntryType.CONSUMPTION, -1L));
+        assertThat(balance(reader, expiring)).isEqualTo(1);
         assertWalletConsistent(reader, expiring);
     }
 

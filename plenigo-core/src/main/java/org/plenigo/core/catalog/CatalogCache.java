@@ -1,0 +1,50 @@
+package org.plenigo.core.catalog;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.plenigo.core.NotFoundException;
+import org.plenigo.core.store.Store;
+
+/**
+ * Read-through cache of the catalog entries that money and credit operations look up on every
+ * call. Product contracts, wallets and offers never change once created, so an entry read from the
+ * store stays true for the life of the process, on every node. Only entries found are kept;
+ * entries are read only by operations other than the ones creating them, so an entry rolled back
+ * with its creator is never seen here. Thread-safe.
+ */
+public final class CatalogCache {
+    private final Store store;
+    private final Map<ProductContractId, ProductContract> productContracts = new ConcurrentHashMap<>();
+    private final Map<WalletId, Wallet> wallets = new ConcurrentHashMap<>();
+    private final Map<OfferId, Offer> offers = new ConcurrentHashMap<>();
+
+    public CatalogCache(Store store) {
+        this.store = store;
+    }
+
+    /** @throws NotFoundException if the product contract does not exist */
+    public ProductContract productContract(ProductContractId id) {
+        return cached(productContracts, id, store.productContracts()::find, "product contract");
+    }
+
+    /** @throws NotFoundException if the wallet does not exist */
+    public Wallet wallet(WalletId id) {
+        return cached(wallets, id, store.wallets()::find, "wallet");
+    }
+
+    /** @throws NotFoundException if the offer does not exist */
+    public Offer offer(OfferId id) {
+        return cached(offers, id, store.offers()::find, "offer");
+    }
+
+    private static <K, V> V cached(Map<K, V> cache, K id, Function<K, Optional<V>> find, String what) {
+        V value = cache.get(id);
+        if (value == null) {
+            value = find.apply(id).orElseThrow(() -> new NotFoundException(what, id));
+            cache.put(id, value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,174 @@
+package org.plenigo.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.plenigo.core.event.DomainEvent;
+import org.plenigo.core.event.EventPublisher;
+import org.plenigo.core.store.Transactions;
+
+class UnitOfWorkTest {
+    private record Happened(String what) implements DomainEvent {
+        @Override
+        public Instant occurredAt() {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** Runs the work directly and remembers how often it was asked to. */
+    private static final class DirectTransactions implements Transactions {
+        int calls;
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            calls++;
+            return work.get();
+        }
+    }
+
+    /** Records every event it is given, and may be told to fail on some. */
+    private static final class RecordingPublisher implements EventPublisher {
+        final List<DomainEvent> published = new ArrayList<>();
+        String failOn;
+
+        @Override
+        public void publish(DomainEvent event) {
+            published.add(event);
+            if (event instanceof Happened h && h.what().equals(failOn)) {
+                throw new IllegalStateException("subscriber down");
+            }
+        }
+    }
+
+    private final DirectTransactions transactions = new DirectTransactions();
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final UnitOfWork unitOfWork = new UnitOfWork(transactions, publisher);
+
+    @Test
+    void publishesTheEventsAfterTheWorkSucceeded() {
+        List<DomainEvent> seenDuringWork = new ArrayList<>();
+        String result = unitOfWork.run(events -> {
+            events.accept(new Happened("one"));
+            events.accept(new Happened("two"));
+            seenDuringWork.addAll(publisher.published);
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(seenDuringWork).isEmpty();
+        assertThat(publisher.published).containsExactly(new Happened("one"), new Happened("two"));
+        assertThat(transactions.calls).isEqualTo(1);
+    }
+
+    @Test
+    void publishesNothingWhenTheWorkFails() {
+        assertThatThrownBy(() -> unitOfWork.run(events -> {
+            events.accept(new Happened("one"));
+            throw new ValidationException("bad input");
+        })).isInstanceOf(ValidationException.class).hasMessage("bad input");
+        assertThat(publisher.published).isEmpty();
+        assertThat(transactions.calls).isEqualTo(1);
+    }
+
+    @Test
+    void anOtherConflictIsNotRetried() {
+        assertThatThrownBy(() -> unitOfWork.run(events -> {
+            events.accept(new Happened("one"));
+            throw new ConflictException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "reused");
+        })).isInstanceOf(ConflictException.class).hasMessage("reused");
+        assertThat(transactions.calls).isEqualTo(1);
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void onAbortReturnsTheResultAndPublishesOnlyTheAbortsEvents() {
+        String result = unitOfWork.run(events -> {
+            events.accept(new Happened("rolled back"));
+            throw UnitOfWork.abort("refused", List.of(new Happened("charge failed")));
+        });
+        assertThat(result).isEqualTo("refused");
+        assertThat(publisher.published).containsExactly(new Happened("charge failed"));
+        assertThat(transactions.calls).isEqualTo(1);
+    }
+
+    @Test
+    void abortPassesThroughTheTransactionSoItRollsBack() {
+        List<Throwable> seenByTransaction = new ArrayList<>();
+        Transactions observing = new Transactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                try {
+                    return work.get();
+                } catch (RuntimeException e) {
+                    seenByTransaction.add(e);
+                    throw e;
+                }
+            }
+        };
+        Object result = new UnitOfWork(observing, publisher).run(events -> {
+            throw UnitOfWork.abort(42, List.of());
+        });
+        assertThat(result).isEqualTo(42);
+        assertThat(seenByTransaction).hasSize(1);
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void retriesALostRaceAndPublishesOnlyTheSuccessfulAttemptsEvents() {
+        AtomicInteger attempts = new AtomicInteger();
+        String result = unitOfWork.run(events -> {
+            int attempt = attempts.incrementAndGet();
+            events.accept(new Happened("attempt " + attempt));
+            if (attempt < 3) {
+                throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "lost race " + attempt);
+            }
+            return "won on " + attempt;
+        });
+        assertThat(result).isEqualTo("won on 3");
+        assertThat(transactions.calls).isEqualTo(3);
+        assertThat(publisher.published).containsExactly(new Happened("attempt 3"));
+    }
+
+    @Test
+    void givesUpAfterFiveLostRaces() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> unitOfWork.run(events -> {
+            events.accept(new Happened("attempt"));
+            throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "lost race " + attempts.incrementAndGet());
+        })).isInstanceOf(ConflictException.class)
+                .hasMessage("lost race 5")
+                .extracting(e -> ((ConflictException) e).code()).isEqualTo(ErrorCode.CONCURRENT_MODIFICATION);
+        assertThat(attempts).hasValue(5);
+        assertThat(transactions.calls).isEqualTo(5);
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void aFailingPublisherDoesNotUndoOrHideTheResult() {
+        publisher.failOn = "one";
+        String result = unitOfWork.run(events -> {
+            events.accept(new Happened("one"));
+            events.accept(new Happened("two"));
+            return "stored";
+        });
+        assertThat(result).isEqualTo("stored");
+        // the failure on the first event does not keep the second from being published
+        assertThat(publisher.published).containsExactly(new Happened("one"), new Happened("two"));
+        assertThat(transactions.calls).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingPublisherDoesNotHideAnAbortsResult() {
+        publisher.failOn = "charge failed";
+        Object result = unitOfWork.run(events -> {
+            throw UnitOfWork.abort("refused", List.of(new Happened("charge failed"), new Happened("after")));
+        });
+        assertThat(result).isEqualTo("refused");
+        assertThat(publisher.published).containsExactly(new Happened("charge failed"), new Happened("after"));
+    }
+}

@@ -1,0 +1,245 @@
+package org.plenigo.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.plenigo.core.Require;
+import org.plenigo.core.StorageException;
+import org.plenigo.core.catalog.AccessRightRepository;
+import org.plenigo.core.catalog.OfferRepository;
+import org.plenigo.core.catalog.ProductContractRepository;
+import org.plenigo.core.catalog.WalletRepository;
+import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.customer.CustomerRepository;
+import org.plenigo.core.idempotency.IdempotencyRepository;
+import org.plenigo.core.store.Store;
+import org.plenigo.core.store.Transactions;
+import org.plenigo.core.subscription.SubscriptionRepository;
+import org.plenigo.core.wallet.CreditLotRepository;
+import org.plenigo.core.wallet.CustomerWalletRepository;
+import org.plenigo.core.wallet.LedgerRepository;
+
+/**
+ * The store on PostgreSQL (14 and newer) or H2, over plain JDBC with prepared statements. Thread-safe.
+ *
+ * <pre>{@code
+ * Store store = JdbcStore.builder(dataSource).schema("shop").tablePrefix("plenigo_").build();
+ * }</pre>
+ *
+ * <p>Uniqueness (ids, idempotency keys, one ledger sequence number per wallet, one customer wallet
+ * per customer and wallet) is enforced by constraints, and balances by a conditional update plus a
+ * check constraint, so several application nodes may share one database.
+ */
+public final class JdbcStore implements Store {
+    /** The Flyway migration location of each database, for a host that runs the migrations itself. */
+    public static final String POSTGRESQL_MIGRATIONS = Dialect.POSTGRESQL.migrationLocation();
+    public static final String H2_MIGRATIONS = Dialect.H2.migrationLocation();
+
+    private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_]{0,20}");
+
+    private final Dialect dialect;
+    private final Tables tables;
+    private final JdbcTransactions transactions;
+    private final JdbcCatalog catalog;
+    private final JdbcRecords records;
+    private final JdbcSubscriptions subscriptions;
+    private final JdbcWallets wallets;
+
+    private JdbcStore(Builder builder, Dialect dialect) {
+        this.dialect = dialect;
+        this.tables = new Tables(dialect.identifier(builder.schema(dialect)), dialect.identifier(builder.tablePrefix));
+        this.transactions = new JdbcTransactions(builder.dataSource, builder.hostManagedTransactions);
+        Sql sql = new Sql(transactions, dialect);
+        this.catalog = new JdbcCatalog(sql, tables);
+        this.records = new JdbcRecords(sql, tables);
+        this.subscriptions = new JdbcSubscriptions(sql, tables);
+        this.wallets = new JdbcWallets(sql, tables, dialect);
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** The database this store runs on. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The schema holding the store's tables, spelled as the database stores it. */
+    public String schema() {
+        return tables.schema();
+    }
+
+    /** The prefix of the store's table names, spelled as the database stores it. */
+    public String tablePrefix() {
+        return tables.prefix();
+    }
+
+    @Override
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    @Override
+    public ProductContractRepository productContracts() {
+        return catalog.productContracts;
+    }
+
+    @Override
+    public WalletRepository wallets() {
+        return catalog.wallets;
+    }
+
+    @Override
+    public AccessRightRepository accessRights() {
+        return catalog.accessRights;
+    }
+
+    @Override
+    public OfferRepository offers() {
+        return catalog.offers;
+    }
+
+    @Override
+    public CustomerRepository customers() {
+        return records.customers;
+    }
+
+    @Override
+    public SubscriptionRepository subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    public CustomerWalletRepository customerWallets() {
+        return wallets.customerWallets;
+    }
+
+    @Override
+    public CreditLotRepository creditLots() {
+        return wallets.creditLots;
+    }
+
+    @Override
+    public LedgerRepository ledger() {
+        return wallets.ledger;
+    }
+
+    @Override
+    public IdempotencyRepository idempotency() {
+        return records.idempotency;
+    }
+
+    @Override
+    public ChargeRepository charges() {
+        return records.charges;
+    }
+
+    /** Configures a {@link JdbcStore}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Dialect dialect;
+        private String schema;
+        private String tablePrefix = "plenigo_";
+        private SchemaMode schemaMode = SchemaMode.MIGRATE;
+        private boolean hostManagedTransactions;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Require.notNull(dataSource, "dataSource");
+        }
+
+        /** The database; detected from the connection's metadata unless set. */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = Require.notNull(dialect, "dialect");
+            return this;
+        }
+
+        /** The schema of the store's tables; default {@code public}. A plain identifier of up to 40 characters. */
+        public Builder schema(String schema) {
+            Require.notNull(schema, "schema");
+            Require.that(SCHEMA.matcher(schema).matches(),
+                    "schema must be a plain identifier (letters, digits, _; at most 40), was '" + schema + "'");
+            this.schema = schema;
+            return this;
+        }
+
+        /** Prefix of every table name (and of the Flyway history table); default {@code plenigo_}. */
+        public Builder tablePrefix(String tablePrefix) {
+            Require.notNull(tablePrefix, "tablePrefix");
+            Require.that(PREFIX.matcher(tablePrefix).matches(),
+                    "tablePrefix must be letters, digits or _ (at most 20), was '" + tablePrefix + "'");
+            this.tablePrefix = tablePrefix;
+            return this;
+        }
+
+        /** Whether the store migrates, only validates, or leaves its schema alone; default {@link SchemaMode#MIGRATE}. */
+        public Builder schemaMode(SchemaMode schemaMode) {
+            this.schemaMode = Require.notNull(schemaMode, "schemaMode");
+            return this;
+        }
+
+        /**
+         * Joins the transaction the host already manages instead of running its own: the data source
+         * must hand out the connection of the host's current transaction (for Spring, wrap it in a
+         * {@code TransactionAwareDataSourceProxy}), and the host commits or rolls back. An exception
+         * from the store then means the host must roll back.
+         */
+        public Builder joinHostTransactions() {
+            this.hostManagedTransactions = true;
+            return this;
+        }
+
+        /**
+         * Builds the store and, as configured, migrates or validates its schema.
+         *
+         * @throws StorageException if the database cannot be reached or its schema is not as expected
+         */
+        public JdbcStore build() {
+            Dialect effective = dialect != null ? dialect : detect();
+            JdbcStore store = new JdbcStore(this, effective);
+            if (schemaMode != SchemaMode.NONE) {
+                Flyway flyway = flyway(store);
+                try {
+                    if (schemaMode == SchemaMode.MIGRATE) {
+                        flyway.migrate();
+                    } else {
+                        flyway.validate();
+                    }
+                } catch (FlywayException e) {
+                    throw new StorageException("schema " + schemaMode.name().toLowerCase() + " failed: "
+                            + e.getMessage(), e);
+                }
+            }
+            return store;
+        }
+
+        private Flyway flyway(JdbcStore store) {
+            return Flyway.configure(JdbcStore.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations(store.dialect.migrationLocation())
+                    .schemas(store.tables.schema())
+                    .defaultSchema(store.tables.schema())
+                    .table(store.tables.prefix() + "schema_history")
+                    .placeholders(Map.of("prefix", store.tables.prefix()))
+                    .createSchemas(true)
+                    .load();
+        }
+
+        private String schema(Dialect dialect) {
+            return schema != null ? schema : "public";
+        }
+
+        private Dialect detect() {
+            try (Connection connection = dataSource.getConnection()) {
+                return Dialect.detect(connection.getMetaData().getDatabaseProductName());
+            } catch (SQLException e) {
+                throw new StorageException("could not reach the database: " + e.getMessage(), e);
+            }
+        }
+    }
+}

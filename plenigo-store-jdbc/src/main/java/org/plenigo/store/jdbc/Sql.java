@@ -1,0 +1,133 @@
+package org.plenigo.store.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.plenigo.core.StorageException;
+
+/**
+ * Runs prepared statements on the current unit of work's connection. Values are always bound as
+ * parameters, never spliced into SQL; instants are bound as UTC offset date-times.
+ */
+final class Sql {
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final JdbcTransactions transactions;
+    private final Dialect dialect;
+
+    Sql(JdbcTransactions transactions, Dialect dialect) {
+        this.transactions = transactions;
+        this.dialect = dialect;
+    }
+
+    int update(String sql, Object... params) {
+        try (PreparedStatement statement = prepare(sql, params)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    /**
+     * Inserts a row unless it would violate a unique constraint; returns whether it was inserted.
+     * PostgreSQL skips the row ({@code on conflict do nothing}, which keeps the transaction usable);
+     * H2 reports the violation, which leaves its transaction usable.
+     */
+    boolean insert(String sql, Object... params) {
+        if (dialect == Dialect.POSTGRESQL) {
+            return update(sql + " on conflict do nothing", params) == 1;
+        }
+        try (PreparedStatement statement = prepare(sql, params)) {
+            return statement.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw failure(sql, e);
+        }
+    }
+
+    <T> List<T> list(String sql, Row<T> row, Object... params) {
+        try (PreparedStatement statement = prepare(sql, params); ResultSet rs = statement.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(row.map(rs));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
+    <T> Optional<T> one(String sql, Row<T> row, Object... params) {
+        List<T> rows = list(sql, row, params);
+        if (rows.size() > 1) {
+            throw new IllegalStateException("expected at most one row, got " + rows.size() + ": " + sql);
+        }
+        return rows.stream().findFirst();
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static BigDecimal decimal(ResultSet rs, String column) throws SQLException {
+        return rs.getBigDecimal(column);
+    }
+
+    static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
+        Connection connection = transactions.connection();
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, bindable(params[i]));
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static Object bindable(Object value) {
+        if (value instanceof Optional<?> optional) {
+            return bindable(optional.orElse(null));
+        }
+        if (value instanceof Instant instant) {
+            return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+        if (value instanceof Enum<?> constant) {
+            return constant.name();
+        }
+        if (value instanceof Record) {
+            // ids are single-value records; their text is their value
+            return value.toString();
+        }
+        return value;
+    }
+
+    private static StorageException failure(String sql, SQLException e) {
+        return new StorageException("statement failed (SQL state " + e.getSQLState() + "): " + e.getMessage()
+                + " [" + sql + "]", e);
+    }
+}
