@@ -8,8 +8,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
@@ -38,7 +40,10 @@ import org.plenigo.core.wallet.LedgerEntryType;
  * Base of every store contract: a store's test class only says how to create a fresh, empty store.
  * Each test gets a new store, a {@link MutableClock} in Europe/Berlin, an event recorder and a
  * {@link Plenigo} built on them, plus catalog fixtures and the wallet invariants every test checks.
+ * A test that does not finish within two minutes fails, so a store that makes a loop spin fails
+ * the build instead of hanging it.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class StoreContractSupport {
     /** The publisher's time zone in every contract test. */
     protected static final ZoneId ZONE = ZoneId.of("Europe/Berlin");

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Plenigo;
+import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
@@ -45,6 +46,7 @@ import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.subscription.SubscriptionStatus;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.topup.SchedulerRun;
+import org.plenigo.core.wallet.AutomaticTopUpLimit;
 import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.CreditsAdded;
@@ -325,6 +327,37 @@ public abstract class WalletScenarioContract extends StoreContractSupport {
         assertThat(consumed.balance()).isZero();
         assertThat(refused(consume(reader, articles, 1)).reason()).isEqualTo(Refusal.INSUFFICIENT_CREDITS);
         assertThat(charges(reader)).hasSize(1);
+        assertWalletConsistent(reader, articles);
+    }
+
+    @Test
+    void aConsumptionNeedingManyTopUpsUnderARaisedLimitIsAppliedAndReplayed() {
+        Plenigo raised = plenigoBuilder().automaticTopUpLimit(new AutomaticTopUpLimit(100, Duration.ofMinutes(10)))
+                .build();
+        subscribe(reader, usageOffer("automatic-1", articles, 1, TopUpPlan.automatic()));
+        ConsumeCredits request = ConsumeCredits.of(reader, articles, 60, "webinar-series", key("book-series"));
+
+        ConsumptionResult.Consumed consumed = consumed(raised.wallets().consume(request));
+
+        assertThat(consumed.topUps()).as("59 to cover it, one refill after it").hasSize(60);
+        assertThat(consumed.balance()).isEqualTo(1);
+        assertThat(raised.wallets().consume(request)).isEqualTo(new ConsumptionResult.Replayed(consumed));
+        assertThat(charges(reader)).hasSize(61);
+        assertWalletConsistent(reader, articles);
+    }
+
+    @Test
+    void subscribingSucceedsForAnOfferWithTheLongestAllowedTitle() {
+        String title = "Premium-Digitalabo mit allen Artikeln, E-Paper und Archiv ".repeat(4).substring(0, 200);
+        OfferId offer = plenigo.catalog().createOffer(Offer.usageBased(OfferId.of("long-title"), title,
+                creditContract("long-title-contract", 5), articles, TopUpPlan.automatic())).id();
+
+        SubscriptionResult result = plenigo.subscriptions().subscribe(reader, offer, newKey());
+
+        assertThat(result).isInstanceOf(SubscriptionResult.Subscribed.class);
+        assertThat(consumed(consume(reader, articles, 5)).topUps()).hasSize(1);
+        assertThat(charges(reader)).hasSize(2).allSatisfy(charge ->
+                assertThat(charge.request().description()).startsWith("5 credits: Premium-Digitalabo"));
         assertWalletConsistent(reader, articles);
     }
 
