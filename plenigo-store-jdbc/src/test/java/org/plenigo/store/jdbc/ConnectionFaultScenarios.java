@@ -3,6 +3,7 @@ package org.plenigo.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.plenigo.core.StorageException;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpPlan;
+import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.Charge;
 import org.plenigo.core.charge.ChargeOutcome;
@@ -25,6 +27,7 @@ import org.plenigo.core.charge.Charges;
 import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.money.Money;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.time.Interval;
@@ -60,7 +63,9 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         charges = new FaultyCharges(new RecordingCharges(store.charges()));
         plenigo = plenigoBuilder().charges(charges).build();
         reader = customer("reader");
-        credits = wallet("credits");
+        // credits that expire, so that every statement a consumption can issue (lots too) is hit
+        credits = plenigo.catalog().createWallet(Wallet.of(WalletId.of("credits"), "Credits", Money.of("0.50", "EUR"))
+                .withCreditValidity(Interval.years(1))).id();
     }
 
     /** Statements of the store, told apart by their SQL. */
