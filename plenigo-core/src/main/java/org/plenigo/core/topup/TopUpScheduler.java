@@ -1,6 +1,7 @@
 package org.plenigo.core.topup;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -67,10 +68,16 @@ public final class TopUpScheduler {
      * Tops up every interval whose boundary is at or before {@code now}, and expires credits whose
      * validity ended. A fault while topping up one subscription (e.g. the payment provider throws)
      * rolls back that interval, which stays due for the next run, and the run goes on with the
-     * others; if a whole batch of due subscriptions fails, the run stops early.
+     * others; if a whole batch of due subscriptions fails, the run stops early. {@code now} counts
+     * at microsecond precision, like the clock everywhere else, since stores keep no finer instants.
      */
     public SchedulerRun runDue(Instant now) {
         Require.notNull(now, "now");
+        // a finer instant is rounded by some databases: the store would find due what is not due here, forever
+        return run(now.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private SchedulerRun run(Instant now) {
         int toppedUp = 0;
         int failed = 0;
         Set<SubscriptionId> faulty = new HashSet<>();
