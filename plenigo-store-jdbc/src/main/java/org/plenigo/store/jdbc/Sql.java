@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -114,7 +115,8 @@ final class Sql {
             return bindable(optional.orElse(null));
         }
         if (value instanceof Instant instant) {
-            return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+            // truncated, not left to the database, which may round a finer instant up past a boundary
+            return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
         }
         if (value instanceof Enum<?> constant) {
             return constant.name();
