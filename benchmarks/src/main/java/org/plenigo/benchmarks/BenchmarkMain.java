@@ -56,9 +56,11 @@ public final class BenchmarkMain {
         }
         if (topUps != null) {
             out.printf("time-based top-ups: one runDue over %d due subscriptions took %.1f s = %.0f subscriptions/s"
-                    + " (loading them took %.1f s; a second runDue finding nothing due took %.0f ms)%n",
+                    + " (loading them took %.1f s; a second runDue finding nothing due took %.0f ms);"
+                    + " raw floor %.0f subscriptions/s (%d), ratio %.2f%n",
                     topUps.subscriptions(), topUps.runSeconds(), topUps.perSecond(), topUps.loadSeconds(),
-                    topUps.secondRunMillis());
+                    topUps.secondRunMillis(), topUps.floorPerSecond(), topUps.floorSubscriptions(),
+                    topUps.perSecond() / topUps.floorPerSecond());
         }
         out.printf("load average at the end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }

@@ -1,6 +1,10 @@
 package org.plenigo.benchmarks;
 
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,10 +44,18 @@ final class TopUpRun {
     static final Interval MONTHLY = Interval.months(1);
     static final long CREDITS = 5;
 
+    /** How many subscriptions the raw floor tops up after the run: enough for a steady rate. */
+    static final int FLOOR_SAMPLE = 10_000;
+
     /** What one run measured. */
-    record Result(int subscriptions, double loadSeconds, double runSeconds, SchedulerRun run, double secondRunMillis) {
+    record Result(int subscriptions, double loadSeconds, double runSeconds, SchedulerRun run, double secondRunMillis,
+                  int floorSubscriptions, double floorSeconds) {
         double perSecond() {
             return subscriptions / runSeconds;
+        }
+
+        double floorPerSecond() {
+            return floorSubscriptions / floorSeconds;
         }
     }
 
@@ -84,7 +96,13 @@ final class TopUpRun {
             SchedulerRun again = atDue.topUps().runDue();
             double secondRunMillis = (System.nanoTime() - began) / 1e6;
             verify(out, db, subscriptions, run, again);
-            return new Result(subscriptions, loadSeconds, runSeconds, run, secondRunMillis);
+
+            int sample = Math.min(FLOOR_SAMPLE, subscriptions);
+            double floorSeconds = floor(db, sample);
+            out.printf("raw floor: the next interval of %d of these subscriptions, one transaction each (conditional"
+                    + " advance, credit, ledger insert), in %.1f s, %.0f subscriptions/s%n", sample, floorSeconds,
+                    sample / floorSeconds);
+            return new Result(subscriptions, loadSeconds, runSeconds, run, secondRunMillis, sample, floorSeconds);
         }
     }
 
@@ -124,6 +142,90 @@ final class TopUpRun {
                 + " 'subscription=sub-' || id || ';entry=le-' || id || ';balance=5', ? from " + ids + " c",
                 OFFER.value(), at);
         db.settle();
+    }
+
+    /**
+     * The raw floor of a top-up: for each of the first {@code count} subscriptions, on one thread like
+     * {@code runDue}, one transaction over plain JDBC on the same pool with the three writes no top-up
+     * can do without (the conditional advance of the schedule, the credit returning the new balance
+     * and version, the ledger entry), here for the following interval. Returns the seconds taken.
+     */
+    private static double floor(BenchDatabase db, int count) {
+        String advance = "update " + db.table("subscription") + " set next_top_up_index = ?, next_top_up_at = ?"
+                + " where id = ? and status = 'ACTIVE' and next_top_up_index = ? and next_top_up_at is not null";
+        String credit = "update " + db.table("customer_wallet") + " set balance = balance + ?, version = version + 1"
+                + " where id = ? returning balance, version";
+        String ledger = "insert into " + db.table("ledger_entry") + " (id, customer_wallet_id, sequence_no, type, credits,"
+                + " balance_after, booked_at, subscription_id, idempotency_key, reference)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
+        Instant dueAt = MONTHLY.boundary(PURCHASE, Plenigo.DEFAULT_ZONE, 2);
+        Instant next = MONTHLY.boundary(PURCHASE, Plenigo.DEFAULT_ZONE, 3);
+        List<String[]> due = new ArrayList<>();
+        try (Connection connection = db.pool().getConnection();
+             PreparedStatement statement = connection.prepareStatement("select id, customer_wallet_id from "
+                     + db.table("subscription") + " order by next_top_up_at, id limit ?")) {
+            statement.setInt(1, count);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the subscriptions: " + e.getMessage(), e);
+        }
+        long began = System.nanoTime();
+        for (String[] subscription : due) {
+            try (Connection connection = db.pool().getConnection()) {
+                connection.setAutoCommit(false);
+                try (PreparedStatement a = connection.prepareStatement(advance);
+                     PreparedStatement c = connection.prepareStatement(credit);
+                     PreparedStatement l = connection.prepareStatement(ledger)) {
+                    a.setLong(1, 3);
+                    a.setObject(2, BenchDatabase.utc(next));
+                    a.setString(3, subscription[0]);
+                    a.setLong(4, 2);
+                    if (a.executeUpdate() != 1) {
+                        throw new IllegalStateException("schedule of " + subscription[0] + " did not move on");
+                    }
+                    c.setLong(1, CREDITS);
+                    c.setString(2, subscription[1]);
+                    long balance;
+                    long version;
+                    try (ResultSet rs = c.executeQuery()) {
+                        rs.next();
+                        balance = rs.getLong(1);
+                        version = rs.getLong(2);
+                    }
+                    l.setString(1, "le-" + IdempotencyKey.uuidOf(subscription[1] + "#" + version));
+                    l.setString(2, subscription[1]);
+                    l.setLong(3, version);
+                    l.setString(4, "TOP_UP");
+                    l.setLong(5, CREDITS);
+                    l.setLong(6, balance);
+                    l.setObject(7, BenchDatabase.utc(dueAt));
+                    l.setString(8, subscription[0]);
+                    l.setString(9, "interval-" + IdempotencyKey.uuidOf(subscription[0] + "#2"));
+                    l.setString(10, OFFER.value());
+                    if (l.executeUpdate() != 1) {
+                        throw new IllegalStateException("ledger entry " + version + " of " + subscription[1] + " exists");
+                    }
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("floor top-up failed: " + e.getMessage(), e);
+            }
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        long done = db.queryLong("select count(*) from " + db.table("customer_wallet") + " where balance = ?", 3 * CREDITS);
+        if (done != due.size()) {
+            throw new IllegalStateException("raw floor topped up " + done + " of " + due.size());
+        }
+        return seconds;
     }
 
     /** Prints how far the run is every 30 s, read from a connection of its own. */
