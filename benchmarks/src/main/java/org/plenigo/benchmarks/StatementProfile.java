@@ -26,7 +26,7 @@ import org.plenigo.core.wallet.ConsumptionResult;
  * itself, so these figures explain the throughput of {@link ConsumeBenchmark}; they do not replace it.
  */
 final class StatementProfile {
-    private static final int TOP_UPS = 200;
+    private static final int TOP_UPS = 2_000;
 
     private StatementProfile() {
     }
