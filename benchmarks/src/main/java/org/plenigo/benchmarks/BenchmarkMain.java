@@ -24,7 +24,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the benchmarks of BENCHMARKS.md. Arguments: what to run ({@code all}, the default, or
  * {@code consume}, {@code profile}, {@code topup}), then for {@code consume} and {@code all} any JMH
- * options, which override the defaults here (1 fork, 3 warm-up and 5 measurement iterations of 5 s),
+ * options, which override the defaults here (1 fork, 5 warm-up and 5 measurement iterations of 5 s),
  * and for {@code topup} optionally the number of subscriptions.
  */
 public final class BenchmarkMain {
@@ -57,10 +57,10 @@ public final class BenchmarkMain {
         if (topUps != null) {
             out.printf("time-based top-ups: one runDue over %d due subscriptions took %.1f s = %.0f subscriptions/s"
                     + " (loading them took %.1f s; a second runDue finding nothing due took %.0f ms);"
-                    + " raw floor %.0f subscriptions/s (%d), ratio %.2f%n",
+                    + " raw floor %.0f subscriptions/s (%.0f before the run, %.0f after it), ratio %.2f%n",
                     topUps.subscriptions(), topUps.runSeconds(), topUps.perSecond(), topUps.loadSeconds(),
-                    topUps.secondRunMillis(), topUps.floorPerSecond(), topUps.floorSubscriptions(),
-                    topUps.perSecond() / topUps.floorPerSecond());
+                    topUps.secondRunMillis(), topUps.floorPerSecond(), topUps.floorBeforePerSecond(),
+                    topUps.floorAfterPerSecond(), topUps.perSecond() / topUps.floorPerSecond());
         }
         out.printf("load average at the end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -106,7 +106,7 @@ public final class BenchmarkMain {
             options.forks(1);
         }
         if (!given.getWarmupIterations().hasValue()) {
-            options.warmupIterations(3);
+            options.warmupIterations(5);
         }
         if (!given.getWarmupTime().hasValue()) {
             options.warmupTime(TimeValue.seconds(5));

@@ -72,6 +72,7 @@ final class StatementProfile {
             atPurchase.customers().register(Customer.of(customer, "t-" + i + "@example.org", "Reader " + i, "DE"));
             atPurchase.subscriptions().subscribe(customer, TopUpRun.OFFER, IdempotencyKey.of("subscribe-t-" + i));
         }
+        db.settle();
         Plenigo atDue = Plenigo.builder().store(db.storeOn(counting)).clock(Clock.fixed(due, ZoneOffset.UTC)).build();
         counting.reset();
         counting.startTrace();
