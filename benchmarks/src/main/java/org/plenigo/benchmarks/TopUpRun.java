@@ -46,6 +46,9 @@ final class TopUpRun {
 
     /** How many subscriptions the raw floor tops up, half just before the run and half just after it. */
     static final int FLOOR_SAMPLE = 10_000;
+    /** Threads of the timed run ({@code topUpWorkers}); the pool has one connection more, for the run's own reads. */
+    static final int WORKERS = 4;
+
     /** When the floor's own subscriptions are due: far enough out that {@code runDue} never sees them. */
     static final Instant FLOOR_DUE = Instant.parse("2099-01-01T06:00:00Z");
 
@@ -76,7 +79,7 @@ final class TopUpRun {
     }
 
     static Result run(PrintStream out, int subscriptions) {
-        try (BenchDatabase db = BenchDatabase.start(4)) {
+        try (BenchDatabase db = BenchDatabase.start(WORKERS + 1)) {
             long began = System.nanoTime();
             load(db, subscriptions);
             double loadSeconds = (System.nanoTime() - began) / 1e9;
@@ -85,7 +88,8 @@ final class TopUpRun {
             List<String[]> floorSet = floorSubscriptions(db);
             double floorBefore = floor(out, db, floorSet.subList(0, FLOOR_SAMPLE / 2), "before");
 
-            Plenigo atDue = Plenigo.builder().store(db.store()).clock(Clock.fixed(dueAt(), ZoneOffset.UTC)).build();
+            Plenigo atDue = Plenigo.builder().store(db.store()).clock(Clock.fixed(dueAt(), ZoneOffset.UTC))
+                    .topUpWorkers(WORKERS).build();
             Thread progress = progress(out, db);
             began = System.nanoTime();
             SchedulerRun run;
@@ -140,8 +144,6 @@ final class TopUpRun {
                 + " balance_after, booked_at, subscription_id, idempotency_key, reference)"
                 + " select 'le-' || id, 'cw-' || id, 1, 'TOP_UP', ?, ?, ?, 'sub-' || id, 'subscribe-' || id, ?"
                 + " from " + ids + " c", CREDITS, CREDITS, at, OFFER.value());
-        db.update("insert into " + db.table("credit_lot") + " (id, customer_wallet_id, credits, remaining, added_at,"
-                + " expires_at) select 'lot-' || id, 'cw-' || id, ?, ?, ?, null from " + ids + " c", CREDITS, CREDITS, at);
         db.update("insert into " + db.table("idempotency_record") + " (idempotency_key, operation, fingerprint, result,"
                 + " recorded_at) select 'subscribe-' || id, 'subscription.subscribe',"
                 + " encode(sha256(convert_to(id || '/' || ?, 'UTF8')), 'hex'),"

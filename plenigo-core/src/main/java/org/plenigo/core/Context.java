@@ -19,17 +19,23 @@ public final class Context {
     private final EventPublisher events;
     private final ZoneId zone;
     private final AutomaticTopUpLimit automaticTopUpLimit;
+    private final int topUpWorkers;
     private final CatalogCache catalog;
 
-    /** @param zone the publisher's time zone: calendar intervals are counted in it */
+    /**
+     * @param zone         the publisher's time zone: calendar intervals are counted in it
+     * @param topUpWorkers how many threads one scheduler run tops up with
+     */
     public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
-                   AutomaticTopUpLimit automaticTopUpLimit) {
+                   AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers) {
         this.store = Require.notNull(store, "store");
         this.clock = Require.notNull(clock, "clock");
         this.charges = Require.notNull(charges, "charges");
         this.events = Require.notNull(events, "events");
         this.zone = Require.notNull(zone, "zone");
         this.automaticTopUpLimit = Require.notNull(automaticTopUpLimit, "automaticTopUpLimit");
+        Require.that(topUpWorkers >= 1 && topUpWorkers <= 64, "topUpWorkers must be 1 to 64, was " + topUpWorkers);
+        this.topUpWorkers = topUpWorkers;
         this.catalog = new CatalogCache(store);
     }
 
@@ -55,6 +61,10 @@ public final class Context {
 
     public AutomaticTopUpLimit automaticTopUpLimit() {
         return automaticTopUpLimit;
+    }
+
+    public int topUpWorkers() {
+        return topUpWorkers;
     }
 
     /** The immutable catalog entries, cached. */

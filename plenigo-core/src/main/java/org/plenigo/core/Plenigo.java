@@ -83,6 +83,7 @@ public final class Plenigo {
         private EventPublisher events = EventPublisher.NONE;
         private ZoneId zone = DEFAULT_ZONE;
         private AutomaticTopUpLimit automaticTopUpLimit = AutomaticTopUpLimit.DEFAULT;
+        private int topUpWorkers = 1;
 
         private Builder() {
         }
@@ -123,10 +124,22 @@ public final class Plenigo {
             return this;
         }
 
+        /**
+         * How many threads one {@code topUps().runDue()} call tops up with; default 1. More workers
+         * share a run's due subscriptions among themselves (each subscription stays with one worker,
+         * so its intervals are still topped up in order) and let the database group their commits.
+         */
+        public Builder topUpWorkers(int workers) {
+            Require.that(workers >= 1 && workers <= 64, "topUpWorkers must be 1 to 64, was " + workers);
+            this.topUpWorkers = workers;
+            return this;
+        }
+
         public Plenigo build() {
             Require.notNull(store, "store");
             Charges effectiveCharges = charges != null ? charges : new RecordingCharges(store.charges());
-            return new Plenigo(new Context(store, clock, effectiveCharges, events, zone, automaticTopUpLimit));
+            return new Plenigo(new Context(store, clock, effectiveCharges, events, zone, automaticTopUpLimit,
+                    topUpWorkers));
         }
     }
 }

@@ -16,14 +16,11 @@ public final class RecordingCharges implements Charges {
 
     @Override
     public ChargeOutcome charge(ChargeRequest request) {
-        var existing = charges.findByKey(request.key());
-        if (existing.isPresent()) {
-            return new ChargeOutcome.Succeeded(existing.get().id());
-        }
+        // a new key is the common case: insert first, and read only when the key was taken
         ChargeId id = new ChargeId("ch-" + IdempotencyKey.uuidOf(request.key().value()));
-        if (!charges.insert(new Charge(id, request))) {
-            return new ChargeOutcome.Succeeded(charges.findByKey(request.key()).map(Charge::id).orElse(id));
+        if (charges.insert(new Charge(id, request))) {
+            return new ChargeOutcome.Succeeded(id);
         }
-        return new ChargeOutcome.Succeeded(id);
+        return new ChargeOutcome.Succeeded(charges.findByKey(request.key()).map(Charge::id).orElse(id));
     }
 }

@@ -46,6 +46,12 @@ public record Subscription(SubscriptionId id, CustomerId customerId, OfferId off
         return status == SubscriptionStatus.ACTIVE;
     }
 
+    /** This subscription with its time-based schedule moved on to interval {@code nextIndex}, due at {@code nextAt}. */
+    public Subscription scheduledNext(long nextIndex, Instant nextAt) {
+        return new Subscription(id, customerId, offerId, status, startedAt, cancelledAt, customerWalletId, topUpType,
+                nextIndex, Optional.of(nextAt));
+    }
+
     /** This subscription, cancelled at {@code at}: no further top-ups are due. */
     public Subscription cancelled(Instant at) {
         return new Subscription(id, customerId, offerId, SubscriptionStatus.CANCELLED, startedAt, Optional.of(at),

@@ -3,16 +3,21 @@ package org.plenigo.core.topup;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.plenigo.core.Context;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
-import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
@@ -78,49 +83,60 @@ public final class TopUpScheduler {
     }
 
     private SchedulerRun run(Instant now) {
-        int toppedUp = 0;
-        int failed = 0;
-        Set<SubscriptionId> faulty = new HashSet<>();
-        while (true) {
-            List<Subscription> due = store.transactions().inTransaction(() -> store.subscriptions().findDueTopUps(now, BATCH));
-            List<Subscription> todo = due.stream().filter(s -> !faulty.contains(s.id())).toList();
-            if (todo.isEmpty()) {
-                break;
-            }
-            for (Subscription subscription : todo) {
-                try {
-                    Optional<Boolean> outcome;
-                    while ((outcome = topUpNextInterval(subscription.id(), now)).isPresent()) {
-                        if (outcome.get()) {
-                            toppedUp++;
-                        } else {
-                            failed++;
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    LOG.error("time-based top-up of subscription {} failed; it stays due", subscription.id(), e);
-                    faulty.add(subscription.id());
+        Tally tally = new Tally();
+        Set<SubscriptionId> faulty = ConcurrentHashMap.newKeySet();
+        int workers = context.topUpWorkers();
+        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, TopUpScheduler::worker) : null;
+        try {
+            while (true) {
+                List<Subscription> due = store.transactions()
+                        .inTransaction(() -> store.subscriptions().findDueTopUps(now, BATCH * workers));
+                List<Subscription> todo = due.stream().filter(s -> !faulty.contains(s.id())).toList();
+                if (todo.isEmpty()) {
+                    break;
+                }
+                if (pool == null) {
+                    todo.forEach(subscription -> catchUp(subscription, now, tally, faulty));
+                } else {
+                    inParallel(pool, workers, todo, subscription -> catchUp(subscription, now, tally, faulty));
                 }
             }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
-        return new SchedulerRun(toppedUp, failed, faulty.size(), expireDue(now));
+        return new SchedulerRun(tally.toppedUp.get(), tally.failed.get(), faulty.size(), expireDue(now));
     }
 
-    /** Empty if the subscription has no interval due (any more); else whether the top-up succeeded. */
-    private Optional<Boolean> topUpNextInterval(SubscriptionId id, Instant now) {
-        return unitOfWork.run(events -> {
-            Optional<Subscription> found = store.subscriptions().find(id);
-            if (found.isEmpty() || found.get().nextTopUpAt().isEmpty() || found.get().nextTopUpAt().get().isAfter(now)) {
-                return Optional.<Boolean>empty();
+    /** Tops up each interval of the subscription that is due at {@code now}, in order. */
+    private void catchUp(Subscription subscription, Instant now, Tally tally, Set<SubscriptionId> faulty) {
+        Optional<Subscription> next = Optional.of(subscription);
+        try {
+            while (next.isPresent() && next.get().nextTopUpAt().filter(at -> !at.isAfter(now)).isPresent()) {
+                next = topUpNextInterval(next.get(), tally);
             }
-            Subscription subscription = found.get();
+        } catch (RuntimeException e) {
+            LOG.error("time-based top-up of subscription {} failed; it stays due", subscription.id(), e);
+            faulty.add(subscription.id());
+        }
+    }
+
+    /**
+     * Tops up the interval the subscription is due for, as it was read; returns the subscription
+     * with its schedule moved on, or empty if another scheduler had moved it on (or it was cancelled)
+     * meanwhile, which the conditional update finds out without reading the subscription again.
+     */
+    private Optional<Subscription> topUpNextInterval(Subscription subscription, Tally tally) {
+        return unitOfWork.run(events -> {
+            SubscriptionId id = subscription.id();
             long index = subscription.nextTopUpIndex();
-            Instant dueAt = subscription.nextTopUpAt().get();
-            Offer offer = context.catalog().offer(subscription.offerId());
-            Interval interval = offer.topUp().orElseThrow().interval().orElseThrow();
+            Instant dueAt = subscription.nextTopUpAt().orElseThrow();
+            Interval interval = context.catalog().offer(subscription.offerId()).topUp().orElseThrow().interval()
+                    .orElseThrow();
             Instant next = interval.boundary(subscription.startedAt(), context.zone(), index + 1);
             if (!store.subscriptions().advanceTopUp(id, index, index + 1, next)) {
-                return Optional.<Boolean>empty();
+                return Optional.<Counted>empty();
             }
             IdempotencyKey key = IdempotencyKey.of("interval-" + IdempotencyKey.uuidOf(id + "#" + index));
             String fingerprint = Fingerprint.of(id, index);
@@ -129,8 +145,50 @@ public final class TopUpScheduler {
             idempotency.record(key, INTERVAL, fingerprint, attempt.entry()
                     .map(e -> Map.of("entry", e.id().value()))
                     .orElseGet(() -> Map.of("failed", attempt.failure().orElseThrow().reason().name())));
-            return Optional.of(attempt.entry().isPresent());
+            // counted once the unit of work commits: a retried attempt must not count twice
+            return Optional.of(new Counted(subscription.scheduledNext(index + 1, next), attempt.entry().isPresent()));
+        }).map(counted -> {
+            (counted.toppedUp() ? tally.toppedUp : tally.failed).incrementAndGet();
+            return counted.subscription();
         });
+    }
+
+    /** Runs {@code work} on every subscription, spread over the workers, and waits for all of them. */
+    private static void inParallel(ExecutorService pool, int workers, List<Subscription> subscriptions,
+                                   Consumer<Subscription> work) {
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int first = w;
+            running.add(pool.submit(() -> {
+                for (int i = first; i < subscriptions.size(); i += workers) {
+                    work.accept(subscriptions.get(i));
+                }
+            }));
+        }
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while topping up", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a top-up worker failed", e.getCause());
+            }
+        }
+    }
+
+    private static Thread worker(Runnable work) {
+        Thread thread = new Thread(work, "plenigo-top-up");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private record Counted(Subscription subscription, boolean toppedUp) {
+    }
+
+    private static final class Tally {
+        final AtomicInteger toppedUp = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
     }
 
     private int expireDue(Instant now) {

@@ -35,9 +35,9 @@ import org.plenigo.core.wallet.LedgerEntryType;
 import org.plenigo.store.tck.MutableClock;
 
 /**
- * Four schedulers, each an application node of its own with its own connections, run at once over
- * 1,000 subscriptions that each missed three monthly top-ups: every interval is topped up and
- * charged exactly once, on PostgreSQL and on H2.
+ * Four schedulers, each an application node of its own with its own connections (two of them with
+ * three top-up workers each), run at once over 1,000 subscriptions that each missed three monthly
+ * top-ups: every interval is topped up and charged exactly once, on PostgreSQL and on H2.
  */
 class SchedulerRaceTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
@@ -80,7 +80,9 @@ class SchedulerRaceTest {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<SchedulerRun>> futures = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {
-                Plenigo node = Plenigo.builder().store(store).clock(clock).zone(ZONE).build();
+                // two nodes run with several workers each, two with one
+                Plenigo node = Plenigo.builder().store(store).clock(clock).zone(ZONE).topUpWorkers(i % 2 == 0 ? 3 : 1)
+                        .build();
                 futures.add(nodes.submit(() -> {
                     start.await();
                     return node.topUps().runDue();
