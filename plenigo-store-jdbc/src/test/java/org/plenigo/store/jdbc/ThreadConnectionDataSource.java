@@ -1,16 +1,12 @@
 package org.plenigo.store.jdbc;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -19,7 +15,7 @@ import javax.sql.DataSource;
  * a lost network or a killed backend would. Closing a handed-out connection keeps the physical one
  * open for the thread's next unit of work; a broken one is replaced.
  */
-final class ThreadConnectionDataSource implements DataSource {
+final class ThreadConnectionDataSource extends WrappingDataSource {
     private final DataSource target;
     private final ThreadLocal<Connection> physical = new ThreadLocal<>();
     private final List<Connection> all = new CopyOnWriteArrayList<>();
@@ -87,51 +83,9 @@ final class ThreadConnectionDataSource implements DataSource {
                 default:
                     break;
             }
-            try {
-                return method.invoke(held, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return invoke(method, held, args);
         };
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 handler);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }
