@@ -34,8 +34,7 @@ public final class Context {
         this.events = Require.notNull(events, "events");
         this.zone = Require.notNull(zone, "zone");
         this.automaticTopUpLimit = Require.notNull(automaticTopUpLimit, "automaticTopUpLimit");
-        Require.that(topUpWorkers >= 1 && topUpWorkers <= 64, "topUpWorkers must be 1 to 64, was " + topUpWorkers);
-        this.topUpWorkers = topUpWorkers;
+        this.topUpWorkers = requireTopUpWorkers(topUpWorkers);
         this.catalog = new CatalogCache(store);
     }
 
@@ -61,6 +60,11 @@ public final class Context {
 
     public AutomaticTopUpLimit automaticTopUpLimit() {
         return automaticTopUpLimit;
+    }
+
+    static int requireTopUpWorkers(int workers) {
+        Require.that(workers >= 1 && workers <= 64, "topUpWorkers must be 1 to 64, was " + workers);
+        return workers;
     }
 
     public int topUpWorkers() {

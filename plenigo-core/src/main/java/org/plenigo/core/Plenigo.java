@@ -130,8 +130,7 @@ public final class Plenigo {
          * so its intervals are still topped up in order) and let the database group their commits.
          */
         public Builder topUpWorkers(int workers) {
-            Require.that(workers >= 1 && workers <= 64, "topUpWorkers must be 1 to 64, was " + workers);
-            this.topUpWorkers = workers;
+            this.topUpWorkers = Context.requireTopUpWorkers(workers);
             return this;
         }
 

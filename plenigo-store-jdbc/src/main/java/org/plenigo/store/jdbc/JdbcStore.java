@@ -52,7 +52,7 @@ public final class JdbcStore implements Store {
 
     private JdbcStore(Builder builder, Dialect dialect) {
         this.dialect = dialect;
-        this.tables = new Tables(dialect.identifier(builder.schema(dialect)), dialect.identifier(builder.tablePrefix));
+        this.tables = new Tables(dialect.identifier(builder.schema), dialect.identifier(builder.tablePrefix));
         this.transactions = new JdbcTransactions(builder.dataSource, builder.hostManagedTransactions);
         Sql sql = new Sql(transactions, dialect);
         this.catalog = new JdbcCatalog(sql, tables);
@@ -144,7 +144,7 @@ public final class JdbcStore implements Store {
     public static final class Builder {
         private final DataSource dataSource;
         private Dialect dialect;
-        private String schema;
+        private String schema = "public";
         private String tablePrefix = "plenigo_";
         private SchemaMode schemaMode = SchemaMode.MIGRATE;
         private boolean hostManagedTransactions;
@@ -228,10 +228,6 @@ public final class JdbcStore implements Store {
                     .placeholders(Map.of("prefix", store.tables.prefix()))
                     .createSchemas(true)
                     .load();
-        }
-
-        private String schema(Dialect dialect) {
-            return schema != null ? schema : "public";
         }
 
         private Dialect detect() {

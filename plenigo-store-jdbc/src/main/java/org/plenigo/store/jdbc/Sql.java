@@ -1,6 +1,5 @@
 package org.plenigo.store.jdbc;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,15 +84,6 @@ final class Sql {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
-    }
-
-    static BigDecimal decimal(ResultSet rs, String column) throws SQLException {
-        return rs.getBigDecimal(column);
-    }
-
-    static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 
     private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
