@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
+import org.plenigo.core.time.Interval;
 
 /**
  * What a customer buys. Rules checked here (the catalog checks the references):
@@ -11,11 +12,15 @@ import org.plenigo.core.ValidationException;
  *   <li>every offer names a product contract;</li>
  *   <li>a USAGE_BASED_SUBSCRIPTION names a wallet and a top-up plan;</li>
  *   <li>a TIME_BASED_SUBSCRIPTION grants at least one access right and has no wallet;</li>
- *   <li>a SINGLE_PURCHASE grants access rights or a one-time credit pack (a wallet), without a top-up plan.</li>
+ *   <li>a SINGLE_PURCHASE grants access rights or a one-time credit pack (a wallet), without a top-up plan;</li>
+ *   <li>only a SINGLE_PURCHASE of access rights may limit how long they last ({@code accessDuration}).</li>
  * </ul>
+ *
+ * @param accessDuration how long the access rights of a SINGLE_PURCHASE last; empty: for ever
  */
 public record Offer(OfferId id, String title, OfferType type, ProductContractId productContractId,
-                    Optional<WalletId> walletId, Optional<TopUpPlan> topUp, Set<AccessRightId> accessRights) {
+                    Optional<WalletId> walletId, Optional<TopUpPlan> topUp, Set<AccessRightId> accessRights,
+                    Optional<Interval> accessDuration) {
     public Offer {
         Require.notNull(id, "offer.id");
         Require.maxLength(Require.notBlank(title, "offer.title"), 200, "offer.title");
@@ -25,6 +30,10 @@ public record Offer(OfferId id, String title, OfferType type, ProductContractId 
         Require.notNull(topUp, "offer.topUp");
         Require.notNull(accessRights, "offer.accessRights");
         accessRights = Set.copyOf(accessRights);
+        Require.notNull(accessDuration, "offer.accessDuration");
+        if (accessDuration.isPresent() && (type != OfferType.SINGLE_PURCHASE || accessRights.isEmpty())) {
+            throw new ValidationException("offer.accessDuration is only allowed for a SINGLE_PURCHASE of access rights");
+        }
         switch (type) {
             case USAGE_BASED_SUBSCRIPTION -> {
                 if (walletId.isEmpty()) {
@@ -53,18 +62,34 @@ public record Offer(OfferId id, String title, OfferType type, ProductContractId 
         }
     }
 
+    /** An offer without an access duration. */
+    public Offer(OfferId id, String title, OfferType type, ProductContractId productContractId,
+                 Optional<WalletId> walletId, Optional<TopUpPlan> topUp, Set<AccessRightId> accessRights) {
+        this(id, title, type, productContractId, walletId, topUp, accessRights, Optional.empty());
+    }
+
     /** A usage-based subscription: credits of {@code walletId}, refilled by {@code topUp}. */
     public static Offer usageBased(OfferId id, String title, ProductContractId productContractId, WalletId walletId,
                                    TopUpPlan topUp) {
         return new Offer(id, title, OfferType.USAGE_BASED_SUBSCRIPTION, productContractId,
-                Optional.ofNullable(walletId), Optional.ofNullable(topUp), Set.of());
+                Optional.ofNullable(walletId), Optional.ofNullable(topUp), Set.of(), Optional.empty());
     }
 
     /** A time-based subscription granting {@code accessRights} while active. */
     public static Offer timeBased(OfferId id, String title, ProductContractId productContractId,
                                   Set<AccessRightId> accessRights) {
         return new Offer(id, title, OfferType.TIME_BASED_SUBSCRIPTION, productContractId, Optional.empty(),
-                Optional.empty(), accessRights);
+                Optional.empty(), accessRights, Optional.empty());
+    }
+
+    /**
+     * A single purchase of {@code accessRights}, for ever ({@code accessDuration} empty) or for the
+     * given duration from the purchase.
+     */
+    public static Offer singlePurchase(OfferId id, String title, ProductContractId productContractId,
+                                       Set<AccessRightId> accessRights, Optional<Interval> accessDuration) {
+        return new Offer(id, title, OfferType.SINGLE_PURCHASE, productContractId, Optional.empty(), Optional.empty(),
+                accessRights, accessDuration);
     }
 
     /** The top-up type; only for usage-based offers. */

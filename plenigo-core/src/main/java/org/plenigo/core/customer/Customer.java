@@ -12,8 +12,10 @@ import org.plenigo.core.ValidationException;
  * @param id      the publisher's own id
  * @param country ISO 3166-1 alpha-2 code, e.g. {@code DE}; decides the tax rate
  * @param vatId   VAT identification number of a business customer
+ * @param blocked a blocked customer is denied all content that requires an access right
  */
-public record Customer(CustomerId id, String email, String name, String country, Optional<String> vatId) {
+public record Customer(CustomerId id, String email, String name, String country, Optional<String> vatId,
+                       boolean blocked) {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     public Customer {
@@ -32,11 +34,20 @@ public record Customer(CustomerId id, String email, String name, String country,
         vatId.ifPresent(v -> Require.maxLength(Require.notBlank(v, "customer.vatId"), 20, "customer.vatId"));
     }
 
+    /** A customer who is not blocked. */
+    public Customer(CustomerId id, String email, String name, String country, Optional<String> vatId) {
+        this(id, email, name, country, vatId, false);
+    }
+
     public static Customer of(CustomerId id, String email, String name, String country) {
-        return new Customer(id, email, name, country, Optional.empty());
+        return new Customer(id, email, name, country, Optional.empty(), false);
+    }
+
+    public Customer withBlocked(boolean blocked) {
+        return new Customer(id, email, name, country, vatId, blocked);
     }
 
     public Customer withVatId(String vatId) {
-        return new Customer(id, email, name, country, Optional.of(vatId));
+        return new Customer(id, email, name, country, Optional.of(vatId), blocked);
     }
 }

@@ -8,4 +8,7 @@ public interface CustomerRepository {
     boolean insert(Customer customer);
 
     Optional<Customer> find(CustomerId id);
+
+    /** Sets the customer's blocked flag; returns whether the customer exists. */
+    boolean setBlocked(CustomerId id, boolean blocked);
 }

@@ -1,6 +1,10 @@
 package org.plenigo.core.store;
 
+import org.plenigo.core.access.AccessRightItemRepository;
+import org.plenigo.core.access.MeterRepository;
+import org.plenigo.core.access.SponsorGrantRepository;
 import org.plenigo.core.catalog.AccessRightRepository;
+import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
@@ -42,4 +46,12 @@ public interface Store {
     IdempotencyRepository idempotency();
 
     ChargeRepository charges();
+
+    CreditProductRepository creditProducts();
+
+    AccessRightItemRepository accessRightItems();
+
+    MeterRepository meters();
+
+    SponsorGrantRepository sponsorGrants();
 }

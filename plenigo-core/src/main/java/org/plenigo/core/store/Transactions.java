@@ -11,4 +11,14 @@ public interface Transactions {
      * {@link org.plenigo.core.StorageException}.
      */
     <T> T inTransaction(Supplier<T> work);
+
+    /**
+     * Runs {@code work}, which only reads, as cheaply as the store can: it must see no write of a
+     * unit of work that is not committed, but its reads need not share one snapshot, so a store
+     * may run each statement on its own (no transaction to begin and commit). Used for the access
+     * check, which is one read. Inside a unit of work it joins it. The default runs a unit of work.
+     */
+    default <T> T read(Supplier<T> work) {
+        return inTransaction(work);
+    }
 }

@@ -618,7 +618,7 @@ class WalletPropertiesTest {
                     .filter(e -> e.type() == LedgerEntryType.TOP_UP && e.subscriptionId().orElseThrow().equals(subscription.id()))
                     .map(LedgerEntry::at).toList();
             List<Instant> declined = charges.declinedRequests.stream()
-                    .filter(r -> r.subscriptionId().equals(subscription.id())).map(ChargeRequest::at).toList();
+                    .filter(r -> r.subscriptionId().equals(Optional.of(subscription.id()))).map(ChargeRequest::at).toList();
             assertThat(new HashSet<>(toppedUp)).as("one top-up per interval").hasSameSizeAs(toppedUp);
             assertThat(new HashSet<>(declined)).hasSameSizeAs(declined);
             TreeSet<Instant> seen = new TreeSet<>(toppedUp);
