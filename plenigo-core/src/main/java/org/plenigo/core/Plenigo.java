@@ -2,11 +2,13 @@ package org.plenigo.core;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import org.plenigo.core.access.AccessService;
 import org.plenigo.core.catalog.CatalogService;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerService;
 import org.plenigo.core.event.EventPublisher;
+import org.plenigo.core.purchase.PurchaseService;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.SubscriptionService;
 import org.plenigo.core.topup.TopUpScheduler;
@@ -32,6 +34,8 @@ public final class Plenigo {
     private final SubscriptionService subscriptions;
     private final WalletService wallets;
     private final TopUpScheduler topUps;
+    private final AccessService access;
+    private final PurchaseService purchases;
 
     private Plenigo(Context context) {
         this.context = context;
@@ -40,6 +44,8 @@ public final class Plenigo {
         this.subscriptions = new SubscriptionService(context);
         this.wallets = new WalletService(context);
         this.topUps = new TopUpScheduler(context);
+        this.access = new AccessService(context);
+        this.purchases = new PurchaseService(context);
     }
 
     public static Builder builder() {
@@ -68,6 +74,19 @@ public final class Plenigo {
     /** The scheduler of time-based top-ups and credit expiry; call {@code runDue} periodically. */
     public TopUpScheduler topUps() {
         return topUps;
+    }
+
+    /**
+     * The question the CMS asks on every page view, access right items, credit unlocks, sponsor
+     * grants and the billable users report.
+     */
+    public AccessService access() {
+        return access;
+    }
+
+    /** Single purchases of access rights. */
+    public PurchaseService purchases() {
+        return purchases;
     }
 
     /** The settings this instance runs with. */

@@ -8,8 +8,8 @@ import org.plenigo.core.NotFoundException;
 import org.plenigo.core.store.Store;
 
 /**
- * Read-through cache of the catalog entries that money and credit operations look up on every
- * call. Product contracts, wallets and offers never change once created, so an entry read from the
+ * Read-through cache of the catalog entries that money, credit and access operations look up on
+ * every call. Product contracts, wallets, offers, access rights and credit products never change once created, so an entry read from the
  * store stays true for the life of the process, on every node. Only entries found are kept;
  * entries are read only by operations other than the ones creating them, so an entry rolled back
  * with its creator is never seen here. Thread-safe.
@@ -19,6 +19,8 @@ public final class CatalogCache {
     private final Map<ProductContractId, ProductContract> productContracts = new ConcurrentHashMap<>();
     private final Map<WalletId, Wallet> wallets = new ConcurrentHashMap<>();
     private final Map<OfferId, Offer> offers = new ConcurrentHashMap<>();
+    private final Map<AccessRightId, AccessRight> accessRights = new ConcurrentHashMap<>();
+    private final Map<CreditProductId, CreditProduct> creditProducts = new ConcurrentHashMap<>();
 
     public CatalogCache(Store store) {
         this.store = store;
@@ -37,6 +39,27 @@ public final class CatalogCache {
     /** @throws NotFoundException if the offer does not exist */
     public Offer offer(OfferId id) {
         return cached(offers, id, store.offers()::find, "offer");
+    }
+
+    /** @throws NotFoundException if the access right does not exist */
+    public AccessRight accessRight(AccessRightId id) {
+        return cached(accessRights, id, store.accessRights()::find, "access right");
+    }
+
+    /** The access right, if it exists (a missing one is not remembered). */
+    public Optional<AccessRight> findAccessRight(AccessRightId id) {
+        AccessRight right = accessRights.get(id);
+        if (right != null) {
+            return Optional.of(right);
+        }
+        Optional<AccessRight> found = store.accessRights().find(id);
+        found.ifPresent(r -> accessRights.put(id, r));
+        return found;
+    }
+
+    /** @throws NotFoundException if the credit product does not exist */
+    public CreditProduct creditProduct(CreditProductId id) {
+        return cached(creditProducts, id, store.creditProducts()::find, "credit product");
     }
 
     private static <K, V> V cached(Map<K, V> cache, K id, Function<K, Optional<V>> find, String what) {

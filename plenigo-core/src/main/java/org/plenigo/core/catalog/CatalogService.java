@@ -80,6 +80,27 @@ public final class CatalogService {
         });
     }
 
+    /**
+     * Creates content sold for credits of an existing wallet.
+     *
+     * @throws NotFoundException if the wallet does not exist
+     * @throws ConflictException with {@link ErrorCode#ALREADY_EXISTS} if the id is taken
+     */
+    public CreditProduct createCreditProduct(CreditProduct product) {
+        Require.notNull(product, "creditProduct");
+        return store.transactions().inTransaction(() -> {
+            if (store.wallets().find(product.walletId()).isEmpty()) {
+                throw new NotFoundException("wallet", product.walletId());
+            }
+            requireNew(store.creditProducts().insert(product), "credit product", product.id());
+            return product;
+        });
+    }
+
+    public Optional<CreditProduct> findCreditProduct(CreditProductId id) {
+        return store.transactions().inTransaction(() -> store.creditProducts().find(Require.notNull(id, "id")));
+    }
+
     public Optional<ProductContract> findProductContract(ProductContractId id) {
         return store.transactions().inTransaction(() -> store.productContracts().find(Require.notNull(id, "id")));
     }

@@ -1,16 +1,34 @@
 package org.plenigo.core.subscription;
 
+import java.util.List;
+import org.plenigo.core.access.AccessRightItem;
+import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.wallet.LedgerEntryId;
 import org.plenigo.core.wallet.Refusal;
 
 /** Outcome of subscribing to an offer. */
 public sealed interface SubscriptionResult {
+    /** A subscription that was created: {@link Subscribed} or {@link Activated}. */
+    sealed interface Created extends SubscriptionResult {
+        Subscription subscription();
+    }
+
     /**
-     * The subscription exists and its first top-up was charged and added.
+     * A usage-based subscription exists and its first top-up was charged and added.
      *
      * @param balance the customer wallet's balance right after the first top-up
      */
-    record Subscribed(Subscription subscription, LedgerEntryId firstTopUp, long balance) implements SubscriptionResult {
+    record Subscribed(Subscription subscription, LedgerEntryId firstTopUp, long balance) implements Created {
+    }
+
+    /**
+     * A time-based subscription exists, its first billing period was charged and the offer's access
+     * rights were granted, one item per right, for as long as the subscription is active.
+     */
+    record Activated(Subscription subscription, ChargeId firstCharge, List<AccessRightItem> items) implements Created {
+        public Activated {
+            items = List.copyOf(items);
+        }
     }
 
     /** Nothing was created (the first charge failed). */
@@ -20,6 +38,6 @@ public sealed interface SubscriptionResult {
     /**
      * The key was used before; {@code original} is that first result, with the subscription as it is now.
      */
-    record Replayed(Subscribed original) implements SubscriptionResult {
+    record Replayed(Created original) implements SubscriptionResult {
     }
 }

@@ -1,0 +1,38 @@
+package org.plenigo.core.purchase;
+
+import java.util.List;
+import org.plenigo.core.Require;
+import org.plenigo.core.access.AccessRightItem;
+import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.wallet.Refusal;
+
+/** Outcome of a single purchase. */
+public sealed interface PurchaseResult {
+    /**
+     * Charged once; the offer's access rights were granted, one item per right.
+     *
+     * @param items the items granted, for ever or for the offer's access duration
+     */
+    record Purchased(PurchaseId id, ChargeId charge, List<AccessRightItem> items) implements PurchaseResult {
+        public Purchased {
+            Require.notNull(id, "id");
+            Require.notNull(charge, "charge");
+            items = List.copyOf(Require.notNull(items, "items"));
+        }
+    }
+
+    /** The charge failed; nothing was granted. */
+    record Refused(Refusal reason, String detail) implements PurchaseResult {
+        public Refused {
+            Require.notNull(reason, "reason");
+            Require.notNull(detail, "detail");
+        }
+    }
+
+    /** The key was used before; {@code original} is that first result, with its items as they are now. */
+    record Replayed(Purchased original) implements PurchaseResult {
+        public Replayed {
+            Require.notNull(original, "original");
+        }
+    }
+}
