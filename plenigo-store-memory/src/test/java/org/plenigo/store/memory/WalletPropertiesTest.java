@@ -595,7 +595,7 @@ class WalletPropertiesTest {
             Map<SubscriptionId, Long> topUpsBySubscription = all.stream().filter(e -> e.type() == LedgerEntryType.TOP_UP)
                     .collect(Collectors.groupingBy(e -> e.subscriptionId().orElseThrow(), Collectors.counting()));
             Map<SubscriptionId, Long> chargesBySubscription = now.charges().stream()
-                    .collect(Collectors.groupingBy(c -> c.request().subscriptionId(), Collectors.counting()));
+                    .collect(Collectors.groupingBy(c -> c.request().subscriptionId().orElseThrow(), Collectors.counting()));
             assertThat(chargesBySubscription).isEqualTo(topUpsBySubscription);
             assertThat(now.charges().stream().map(c -> c.request().key()).distinct().count())
                     .isEqualTo(now.charges().size());
