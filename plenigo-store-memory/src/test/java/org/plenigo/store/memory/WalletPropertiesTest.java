@@ -292,8 +292,9 @@ class WalletPropertiesTest {
                     SubscriptionResult again = plenigo.subscriptions().subscribe(customer, offer.id(), key);
                     assertThat(again).isInstanceOfSatisfying(SubscriptionResult.Replayed.class, replayed -> {
                         assertThat(replayed.original().subscription().id()).isEqualTo(subscription.id());
-                        assertThat(replayed.original().firstTopUp()).isEqualTo(subscribed.firstTopUp());
-                        assertThat(replayed.original().balance()).isEqualTo(subscribed.balance());
+                        SubscriptionResult.Subscribed original = (SubscriptionResult.Subscribed) replayed.original();
+                        assertThat(original.firstTopUp()).isEqualTo(subscribed.firstTopUp());
+                        assertThat(original.balance()).isEqualTo(subscribed.balance());
                     });
                 }));
             } else {
