@@ -350,7 +350,8 @@ final class JdbcAccess {
                 OptionalLong readerBudget = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(budget);
                 Row row = new Row(rs.getString("id"), rs.getString("sponsor"), Sql.instant(rs, "valid_from"),
                         Optional.ofNullable(Sql.instant(rs, "valid_until")), readerBudget);
-                return rows.put(row.id(), row);
+                rows.put(row.id(), row);
+                return row;
             }, ids.toArray());
             if (rows.isEmpty()) {
                 return List.of();

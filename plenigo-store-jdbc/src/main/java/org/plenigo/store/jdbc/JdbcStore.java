@@ -36,8 +36,8 @@ import org.plenigo.core.wallet.LedgerRepository;
  *
  * <p>Uniqueness (ids, idempotency keys, one ledger sequence number per wallet, one customer wallet
  * per customer and wallet, one count per content viewed and per sponsored reader) is enforced by
- * constraints, and balances, meters and reader budgets by conditional updates plus check
- * constraints, so several application nodes may share one database. {@link Transactions#read} on a
+ * constraints, balances and reader budgets by conditional updates plus check constraints, and a
+ * meter's limit by a conditional update, so several application nodes may share one database. {@link Transactions#read} on a
  * connection in auto-commit mode runs statement by statement, without a transaction to begin and
  * commit.
  */
