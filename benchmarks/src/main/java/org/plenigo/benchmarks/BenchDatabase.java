@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,12 +35,23 @@ final class BenchDatabase implements AutoCloseable {
 
     /** Starts a server and a pool of exactly {@code poolSize} connections, and migrates the schema. */
     static BenchDatabase start(int poolSize) {
+        return start(poolSize, null);
+    }
+
+    /**
+     * Like {@link #start(int)}, but on the data directory {@code dataDirectory}, which is kept when the
+     * server stops, so that a later start finds the data of an earlier one (null: a fresh temporary one).
+     */
+    static BenchDatabase start(int poolSize, Path dataDirectory) {
         EmbeddedPostgres postgres;
         try {
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on")
-                    .start();
+                    .setServerConfig("fsync", "on");
+            if (dataDirectory != null) {
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            postgres = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
@@ -118,8 +130,13 @@ final class BenchDatabase implements AutoCloseable {
      * in use, and checkpoints, so that the load's writes are not flushed during the measurement.
      */
     void settle() {
-        for (String t : new String[] {"customer", "customer_wallet", "credit_lot", "ledger_entry", "subscription",
-                "charge", "idempotency_record"}) {
+        settle("customer", "customer_wallet", "credit_lot", "ledger_entry", "subscription", "charge",
+                "idempotency_record");
+    }
+
+    /** {@link #settle()} for the given tables of the store. */
+    void settle(String... tables) {
+        for (String t : tables) {
             update("vacuum analyze " + table(t));
         }
         update("checkpoint");

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -23,9 +24,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks of BENCHMARKS.md. Arguments: what to run ({@code all}, the default, or
- * {@code consume}, {@code profile}, {@code topup}), then for {@code consume} and {@code all} any JMH
- * options, which override the defaults here (1 fork, 5 warm-up and 5 measurement iterations of 5 s),
- * and for {@code topup} optionally the number of subscriptions.
+ * {@code consume}, {@code profile}, {@code topup}, {@code access}), then for {@code consume},
+ * {@code access} and {@code all} any JMH options, which override the defaults here (1 fork; for
+ * {@code consume} 5 warm-up and 5 measurement iterations of 5 s, for {@code access} 3 warm-up and 5
+ * measurement iterations of 3 s), and for {@code topup} optionally the number of subscriptions.
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -38,16 +40,20 @@ public final class BenchmarkMain {
         machine(out);
         Map<String, double[]> consume = null;
         TopUpRun.Result topUps = null;
+        Map<String, RunResult> access = null;
         switch (what) {
             case "all" -> {
                 consume = consume(out, rest);
                 profile(out);
                 topUps = topUp(out, 100_000);
+                access = access(out, rest);
             }
             case "consume" -> consume = consume(out, rest);
             case "profile" -> profile(out);
             case "topup" -> topUps = topUp(out, rest.length > 0 ? Integer.parseInt(rest[0]) : 100_000);
-            default -> throw new IllegalArgumentException("run what? all, consume, profile or topup, not '" + what + "'");
+            case "access" -> access = access(out, rest);
+            default -> throw new IllegalArgumentException("run what? all, consume, profile, topup or access, not '"
+                    + what + "'");
         }
         out.println();
         out.println("## Summary");
@@ -61,6 +67,9 @@ public final class BenchmarkMain {
                     topUps.subscriptions(), topUps.runSeconds(), topUps.perSecond(), topUps.loadSeconds(),
                     topUps.secondRunMillis(), topUps.floorPerSecond(), topUps.floorBeforePerSecond(),
                     topUps.floorAfterPerSecond(), topUps.perSecond() / topUps.floorPerSecond());
+        }
+        if (access != null) {
+            accessSummary(out, access);
         }
         out.printf("load average at the end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -98,31 +107,8 @@ public final class BenchmarkMain {
             throws RunnerException, CommandLineOptionException {
         out.println("## Credit consumption (JMH)");
         CommandLineOptions given = new CommandLineOptions(jmhArgs);
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(given);
-        if (given.getIncludes().isEmpty()) {
-            options.include(ConsumeBenchmark.class.getName());
-        }
-        if (!given.getForkCount().hasValue()) {
-            options.forks(1);
-        }
-        if (!given.getWarmupIterations().hasValue()) {
-            options.warmupIterations(5);
-        }
-        if (!given.getWarmupTime().hasValue()) {
-            options.warmupTime(TimeValue.seconds(5));
-        }
-        if (!given.getMeasurementIterations().hasValue()) {
-            options.measurementIterations(5);
-        }
-        if (!given.getMeasurementTime().hasValue()) {
-            options.measurementTime(TimeValue.seconds(5));
-        }
-        if (!given.getJvmArgs().hasValue()) {
-            options.jvmArgs("-Xmx2g");
-        }
-        if (!given.getResult().hasValue()) {
-            options.result("target/jmh-consume.json").resultFormat(ResultFormatType.JSON);
-        }
+        ChainedOptionsBuilder options = options(given, ConsumeBenchmark.class.getName(), 5, 5, "-Xmx2g",
+                "target/jmh-consume.json");
         options.timeUnit(TimeUnit.SECONDS).shouldFailOnError(true);
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, double[]> scores = new LinkedHashMap<>();
@@ -132,6 +118,135 @@ public final class BenchmarkMain {
                     result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()});
         }
         return scores;
+    }
+
+    /** JMH options: those given, and where not given 1 fork and the defaults here. */
+    private static ChainedOptionsBuilder options(CommandLineOptions given, String include, int iterationSeconds,
+                                                 int warmups, String heap, String resultFile) {
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(given);
+        if (given.getIncludes().isEmpty()) {
+            options.include(include);
+        }
+        if (!given.getForkCount().hasValue()) {
+            options.forks(1);
+        }
+        if (!given.getWarmupIterations().hasValue()) {
+            options.warmupIterations(warmups);
+        }
+        if (!given.getWarmupTime().hasValue()) {
+            options.warmupTime(TimeValue.seconds(iterationSeconds));
+        }
+        if (!given.getMeasurementIterations().hasValue()) {
+            options.measurementIterations(5);
+        }
+        if (!given.getMeasurementTime().hasValue()) {
+            options.measurementTime(TimeValue.seconds(iterationSeconds));
+        }
+        if (!given.getJvmArgs().hasValue()) {
+            options.jvmArgs(heap);
+        }
+        if (!given.getResult().hasValue()) {
+            options.result(resultFile).resultFormat(ResultFormatType.JSON);
+        }
+        return options;
+    }
+
+    /** The access benchmarks measured in throughput with 1 and 2 threads, in sample time with 1. */
+    private static final String[] ACCESS_THROUGHPUT = {"hashMapFloor", "memoryGranted", "memoryDenied",
+            "postgresGranted", "postgresSelectFloor", "postgresCounting"};
+    private static final String[] ACCESS_SAMPLED = {"hashMapFloor", "memoryGranted", "memoryDenied",
+            "postgresGranted", "postgresSelectFloor"};
+
+    /**
+     * Runs {@link AccessBenchmark}: in throughput with 1 and with 2 threads, then in sample time
+     * (latency percentiles) with 1 thread. Returns the results by benchmark, mode and threads, e.g.
+     * {@code memoryGranted/thrpt/1}.
+     */
+    private static Map<String, RunResult> access(PrintStream out, String[] jmhArgs)
+            throws RunnerException, CommandLineOptionException, IOException {
+        out.println();
+        out.println("## Access checks (JMH)");
+        Files.deleteIfExists(AccessBenchmark.ROUND_TRIPS);
+        AccessBenchmark.Postgres.discardData();
+        CommandLineOptions given = new CommandLineOptions(jmhArgs);
+        Map<String, RunResult> scores = new LinkedHashMap<>();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                ChainedOptionsBuilder options = options(given, accessInclude(ACCESS_THROUGHPUT), 3, 3, "-Xmx4g",
+                        "target/jmh-access-thrpt-" + threads + ".json");
+                options.mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(threads).shouldFailOnError(true);
+                collect(scores, new Runner(options.build()).run());
+            }
+            ChainedOptionsBuilder options = options(given, accessInclude(ACCESS_SAMPLED), 3, 3, "-Xmx4g",
+                    "target/jmh-access-sample-1.json");
+            options.mode(Mode.SampleTime).timeUnit(TimeUnit.NANOSECONDS).threads(1).shouldFailOnError(true);
+            collect(scores, new Runner(options.build()).run());
+        } finally {
+            AccessBenchmark.Postgres.discardData();
+        }
+        return scores;
+    }
+
+    private static String accessInclude(String[] benchmarks) {
+        return AccessBenchmark.class.getName() + "\\.(" + String.join("|", benchmarks) + ")$";
+    }
+
+    private static void collect(Map<String, RunResult> scores, Collection<RunResult> results) {
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            scores.put(benchmark.substring(benchmark.lastIndexOf('.') + 1) + "/" + result.getParams().getMode().shortLabel()
+                    + "/" + result.getParams().getThreads(), result);
+        }
+    }
+
+    private static void accessSummary(PrintStream out, Map<String, RunResult> scores) throws IOException {
+        out.println();
+        out.println("### Access checks: throughput against the raw floor (ops/s ± 99.9 % error)");
+        out.println("| check | threads | ops/s | floor | floor ops/s | ratio |");
+        out.println("|---|---:|---:|---|---:|---:|");
+        for (int threads : new int[] {1, 2}) {
+            accessRow(out, scores, "memoryGranted", "hashMapFloor", threads);
+            accessRow(out, scores, "memoryDenied", "hashMapFloor", threads);
+            accessRow(out, scores, "postgresGranted", "postgresSelectFloor", threads);
+            accessRow(out, scores, "postgresCounting", null, threads);
+        }
+        out.println();
+        out.println("### Access checks: time per operation, 1 thread (sample time, µs)");
+        out.println("| check | mean | p50 | p90 | p99 | p99.9 | samples |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (String benchmark : ACCESS_SAMPLED) {
+            RunResult result = scores.get(benchmark + "/sample/1");
+            if (result != null) {
+                var statistics = result.getPrimaryResult().getStatistics();
+                out.printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %d |%n", benchmark, statistics.getMean() / 1000,
+                        statistics.getPercentile(50) / 1000, statistics.getPercentile(90) / 1000,
+                        statistics.getPercentile(99) / 1000, statistics.getPercentile(99.9) / 1000, statistics.getN());
+            }
+        }
+        if (Files.isReadable(AccessBenchmark.ROUND_TRIPS)) {
+            out.println();
+            out.println("### Access checks on PostgreSQL: calls to the database per operation");
+            Files.readAllLines(AccessBenchmark.ROUND_TRIPS).forEach(out::println);
+        }
+    }
+
+    private static void accessRow(PrintStream out, Map<String, RunResult> scores, String benchmark, String floor,
+                                  int threads) {
+        RunResult result = scores.get(benchmark + "/thrpt/" + threads);
+        if (result == null) {
+            return;
+        }
+        double score = result.getPrimaryResult().getScore();
+        RunResult floorResult = floor == null ? null : scores.get(floor + "/thrpt/" + threads);
+        if (floorResult == null) {
+            out.printf("| %s | %d | %.0f ± %.0f | | | |%n", benchmark, threads, score,
+                    result.getPrimaryResult().getScoreError());
+            return;
+        }
+        double floorScore = floorResult.getPrimaryResult().getScore();
+        out.printf("| %s | %d | %.0f ± %.0f | %s | %.0f ± %.0f | %.3f |%n", benchmark, threads, score,
+                result.getPrimaryResult().getScoreError(), floor, floorScore,
+                floorResult.getPrimaryResult().getScoreError(), score / floorScore);
     }
 
     private static void profile(PrintStream out) {

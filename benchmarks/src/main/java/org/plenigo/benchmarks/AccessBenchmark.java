@@ -1,0 +1,419 @@
+package org.plenigo.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntConsumer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.plenigo.core.Plenigo;
+import org.plenigo.core.access.AccessCheck;
+import org.plenigo.core.access.AccessDecision;
+import org.plenigo.core.access.AccessReason;
+import org.plenigo.core.access.AccessService;
+import org.plenigo.core.access.VisitorId;
+import org.plenigo.core.catalog.ContentId;
+import org.plenigo.core.customer.CustomerId;
+import org.plenigo.store.memory.MemoryStore;
+
+/**
+ * Access checks over {@link AccessData} (100,000 customers, 1,000,000 items, 10,000 metered
+ * visitors), each against its raw floor in the same run:
+ * <ul>
+ *   <li>{@code memoryGranted}, {@code memoryDenied}: {@code AccessService.preview} on the in-memory
+ *   store for a random customer, of content requiring three rights the customer holds items of, at
+ *   least one of them active and unblocked (granted); or two rights it holds nothing of (denied
+ *   NO_ACCESS_RIGHT, which also looks up sponsor grants and the offers to show);</li>
+ *   <li>{@code hashMapFloor}: a {@code HashMap<CustomerId, AccessDecision>} lookup of the
+ *   precomputed answer of the granted check for a random customer;</li>
+ *   <li>{@code postgresGranted}: the granted preview on the JDBC store on embedded PostgreSQL
+ *   ({@code synchronous_commit} on); {@code postgresSelectFloor}: the bare indexed SELECT of the
+ *   same customer and items, one statement on an auto-commit connection of the same pool;</li>
+ *   <li>{@code postgresCounting}: {@code AccessService.check} of new metered content for a random
+ *   visitor, each one a free view counted.</li>
+ * </ul>
+ * The checks are built before the measurement, one per customer, as a CMS would build its request.
+ * Every fork loads its own data and compares the store's decisions with the precomputed ones
+ * before and after measuring; PostgreSQL forks also count the statements a check sends.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class AccessBenchmark {
+    /** Connections of the pool: as many as the most threads a run uses. */
+    static final int POOL = 2;
+    /** Where PostgreSQL forks write the statements per check they counted, for BenchmarkMain's summary. */
+    static final Path ROUND_TRIPS = Path.of("target", "access-round-trips.txt");
+
+    /** The precomputed answers, for the HashMap floor. */
+    @State(Scope.Benchmark)
+    public static class Answers {
+        Map<CustomerId, AccessDecision> answers;
+        CustomerId[] keys;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            AccessData data = new AccessData(Instant.now());
+            answers = data.grantedAnswers();
+            int[] granted = data.grantedCustomers();
+            keys = new CustomerId[granted.length];
+            for (int n = 0; n < granted.length; n++) {
+                keys[n] = data.customer(granted[n]);
+                if (!answers.get(keys[n]).granted()) {
+                    throw new IllegalStateException("not a granted answer: " + keys[n]);
+                }
+            }
+            System.out.println();
+            System.out.println("[data] HashMap of " + answers.size() + " precomputed answers, " + keys.length
+                    + " of them granted (the keys looked up)");
+        }
+    }
+
+    /** The in-memory store, loaded through its repositories. */
+    @State(Scope.Benchmark)
+    public static class Memory {
+        AccessService access;
+        AccessCheck[] granted;
+        AccessCheck[] denied;
+        private AccessData data;
+        private int[] grantedCustomers;
+        private int[] deniedCustomers;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            long began = System.nanoTime();
+            MemoryStore store = new MemoryStore();
+            Plenigo plenigo = Plenigo.builder().store(store).build();
+            data = new AccessData(Instant.now());
+            data.createCatalog(plenigo);
+            data.loadMemory(store);
+            access = plenigo.access();
+            System.out.println();
+            System.out.printf("[data] in-memory store: %d customers and %d items loaded through the repositories in %.1f s,"
+                    + " heap in use %d MiB%n", AccessData.CUSTOMERS, AccessData.CUSTOMERS * AccessData.ITEMS_PER_CUSTOMER,
+                    (System.nanoTime() - began) / 1e9, usedHeapMiB());
+            grantedCustomers = data.grantedCustomers();
+            deniedCustomers = AccessData.unblockedCustomers();
+            granted = checks(grantedCustomers, data::grantedCheck);
+            denied = checks(deniedCustomers, data::deniedCheck);
+            int[] all = java.util.stream.IntStream.rangeClosed(1, AccessData.CUSTOMERS).toArray();
+            System.out.println("[verified before] in-memory, granted checks of all customers: "
+                    + verify(access, data, all, true));
+            System.out.println("[verified before] in-memory, denied checks of all customers: "
+                    + verify(access, data, all, false));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            System.out.println();
+            System.out.println("[verified after] in-memory, 10,000 random granted checks: "
+                    + verify(access, data, sample(grantedCustomers, 10_000), true));
+            System.out.println("[verified after] in-memory, 10,000 random denied checks: "
+                    + verify(access, data, sample(deniedCustomers, 10_000), false));
+        }
+    }
+
+    /**
+     * Embedded PostgreSQL, loaded with set-based SQL into the store's tables. The first fork of a run
+     * loads the data into {@link #DATA_DIRECTORY}, which the server keeps when it stops; the later
+     * forks start their server on it (within an hour; after that, or when {@link #discardData} was
+     * called, a fork loads afresh).
+     */
+    @State(Scope.Benchmark)
+    public static class Postgres {
+        static final Path DATA_DIRECTORY = Path.of("target", "access-postgres");
+        /** Written once the data are loaded: the epoch second they were made relative to. */
+        private static final Path LOADED = Path.of("target", "access-postgres.loaded");
+
+        BenchDatabase db;
+        AccessService access;
+        AccessCheck[] granted;
+        AccessData.SelectFloor floor;
+        VisitorId[] visitors;
+        final LongAdder counted = new LongAdder();
+        private AccessData data;
+        private int[] grantedCustomers;
+        private long viewsBefore;
+        private long viewRowsBefore;
+
+        @Setup(Level.Trial)
+        public void setUp(BenchmarkParams params) throws IOException {
+            long began = System.nanoTime();
+            OptionalLong loaded = loadedAt();
+            if (loaded.isEmpty()) {
+                discardData();
+            }
+            db = BenchDatabase.start(POOL, DATA_DIRECTORY.toAbsolutePath());
+            Plenigo plenigo = Plenigo.builder().store(db.store()).build();
+            data = new AccessData(loaded.isPresent() ? Instant.ofEpochSecond(loaded.getAsLong()) : Instant.now());
+            System.out.println();
+            if (loaded.isEmpty()) {
+                data.createCatalog(plenigo);
+                data.loadPostgres(db);
+                AccessData.loadVisitors(db, Instant.now(), plenigo.context().zone());
+                Files.writeString(LOADED, Long.toString(data.t0));
+            }
+            access = plenigo.access();
+            floor = new AccessData.SelectFloor(db, db.pool());
+            System.out.printf("[data] PostgreSQL: %d customers, %d items, %d visitors' meters %s in %.1f s%n",
+                    db.queryLong("select count(*) from " + db.table("customer")),
+                    db.queryLong("select count(*) from " + db.table("access_right_item")),
+                    db.queryLong("select count(*) from " + db.table("meter")), loaded.isPresent()
+                            ? "loaded by an earlier fork of this run, server started on its data directory"
+                            : "loaded with set-based SQL and analyzed", (System.nanoTime() - began) / 1e9);
+            grantedCustomers = data.grantedCustomers();
+            granted = checks(grantedCustomers, data::grantedCheck);
+            visitors = new VisitorId[AccessData.VISITORS];
+            for (int j = 1; j <= AccessData.VISITORS; j++) {
+                visitors[j - 1] = AccessData.visitor(j);
+            }
+            int[] any = sample(java.util.stream.IntStream.rangeClosed(1, AccessData.CUSTOMERS).toArray(), 2_000);
+            System.out.println("[verified before] PostgreSQL, granted checks of 2,000 random customers: "
+                    + verify(access, data, any, true));
+            System.out.println("[verified before] PostgreSQL, denied checks of 2,000 random customers: "
+                    + verify(access, data, any, false));
+            int[] floorSample = sample(grantedCustomers, 1_000);
+            for (int i : floorSample) {
+                AccessCheck check = data.grantedCheck(i);
+                int items = floor.select(check, Instant.now());
+                if (items < 1 || items > AccessData.GRANTED_CHECK_RIGHTS) {
+                    throw new IllegalStateException("the floor found " + items + " items for " + check);
+                }
+            }
+            profile(params);
+            viewsBefore = db.queryLong("select coalesce(sum(views), 0) from " + db.table("meter"));
+            viewRowsBefore = db.queryLong("select count(*) from " + db.table("meter_view"));
+        }
+
+        private static OptionalLong loadedAt() throws IOException {
+            if (!Files.isReadable(LOADED)) {
+                return OptionalLong.empty();
+            }
+            long t0 = Long.parseLong(Files.readString(LOADED).trim());
+            return Instant.now().getEpochSecond() - t0 < 3_600 ? OptionalLong.of(t0) : OptionalLong.empty();
+        }
+
+        /** Removes the data loaded by an earlier fork, so that the next fork loads afresh. */
+        static void discardData() throws IOException {
+            Files.deleteIfExists(LOADED);
+            if (Files.exists(DATA_DIRECTORY)) {
+                try (var paths = Files.walk(DATA_DIRECTORY)) {
+                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+        }
+
+        /** Counts the statements of the benchmarked operation through an instrumented store on the same pool. */
+        private void profile(BenchmarkParams params) {
+            String benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+            CountingDataSource counting = new CountingDataSource(db.pool(), db.store().schema() + "."
+                    + db.store().tablePrefix());
+            AccessService counted = Plenigo.builder().store(db.storeOn(counting)).build().access();
+            AccessData.SelectFloor countedFloor = new AccessData.SelectFloor(db, counting);
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            IntConsumer operation = switch (benchmark) {
+                case "postgresGranted" -> n -> counted.preview(granted[ThreadLocalRandom.current().nextInt(granted.length)]);
+                case "postgresSelectFloor" -> n -> countedFloor.select(
+                        granted[ThreadLocalRandom.current().nextInt(granted.length)], Instant.now());
+                case "postgresCounting" -> n -> {
+                    AccessDecision decision = counted.check(AccessCheck.of(ContentId.of("profile-" + run + "-" + n),
+                            AccessData.METERED).withVisitor(visitors[ThreadLocalRandom.current().nextInt(visitors.length)]));
+                    if (decision.reason() != AccessReason.METERED_FREE_VIEW) {
+                        throw new IllegalStateException("not a counted free view: " + decision);
+                    }
+                };
+                default -> throw new IllegalArgumentException(benchmark);
+            };
+            for (int n = 0; n < 300; n++) {
+                operation.accept(n);
+            }
+            counting.reset();
+            int ops = 2_000;
+            for (int n = 300; n < 300 + ops; n++) {
+                operation.accept(n);
+            }
+            double statements = 0;
+            double commits = 0;
+            double rollbacks = 0;
+            double autoCommit = 0;
+            StringBuilder calls = new StringBuilder();
+            for (Map.Entry<String, CountingDataSource.Tally> e : counting.tallies()) {
+                double perOp = e.getValue().count.sum() / (double) ops;
+                String label = e.getKey();
+                switch (label) {
+                    case "commit()" -> commits += perOp;
+                    case "rollback()" -> rollbacks += perOp;
+                    case "getAutoCommit()" -> { }
+                    default -> {
+                        if (label.startsWith("setAutoCommit")) {
+                            autoCommit += perOp;
+                        } else {
+                            statements += perOp;
+                        }
+                    }
+                }
+                calls.append(String.format("%n    %.2f × %s", perOp, label));
+            }
+            String line = String.format("%s: %.2f statements, %.2f commits, %.2f rollbacks, %.2f setAutoCommit per"
+                    + " operation (%d operations, one thread)%s", benchmark, statements, commits, rollbacks, autoCommit,
+                    ops, calls);
+            System.out.println("[round trips] " + line);
+            try {
+                Files.createDirectories(ROUND_TRIPS.getParent());
+                Files.writeString(ROUND_TRIPS, line + System.lineSeparator(), StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            try {
+                System.out.println();
+                System.out.println("[verified after] PostgreSQL, 1,000 random granted checks: "
+                        + verify(access, data, sample(grantedCustomers, 1_000), true));
+                long views = db.queryLong("select coalesce(sum(views), 0) from " + db.table("meter")) - viewsBefore;
+                long rows = db.queryLong("select count(*) from " + db.table("meter_view")) - viewRowsBefore;
+                long mismatched = db.queryLong("select count(*) from " + db.table("meter") + " m where views <>"
+                        + " (select count(*) from " + db.table("meter_view") + " v where v.reader = m.reader"
+                        + " and v.access_right_id = m.access_right_id and v.period_start = m.period_start)");
+                if (views != counted.sum() || rows != counted.sum() || mismatched != 0) {
+                    throw new IllegalStateException("meters do not add up: " + counted.sum() + " counting checks, "
+                            + views + " views and " + rows + " view rows added, " + mismatched
+                            + " meters whose count differs from their view rows");
+                }
+                System.out.println("[verified after] PostgreSQL meters: " + counted.sum()
+                        + " counted views measured, as many added to the meters and their view rows; every meter's"
+                        + " count equals its view rows");
+            } finally {
+                db.close();
+            }
+        }
+    }
+
+    /** Each thread's source of content never viewed before, for counting checks. */
+    @State(Scope.Thread)
+    public static class Reader {
+        private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
+        private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+        private final String prefix = "m-" + RUN + "-" + THREAD_NUMBERS.incrementAndGet() + "-";
+        private long next;
+
+        ContentId nextContent() {
+            return ContentId.of(prefix + (++next));
+        }
+    }
+
+    @Benchmark
+    public AccessDecision hashMapFloor(Answers a) {
+        return a.answers.get(a.keys[ThreadLocalRandom.current().nextInt(a.keys.length)]);
+    }
+
+    @Benchmark
+    public AccessDecision memoryGranted(Memory m) {
+        return m.access.preview(m.granted[ThreadLocalRandom.current().nextInt(m.granted.length)]);
+    }
+
+    @Benchmark
+    public AccessDecision memoryDenied(Memory m) {
+        return m.access.preview(m.denied[ThreadLocalRandom.current().nextInt(m.denied.length)]);
+    }
+
+    @Benchmark
+    public AccessDecision postgresGranted(Postgres p) {
+        return p.access.preview(p.granted[ThreadLocalRandom.current().nextInt(p.granted.length)]);
+    }
+
+    @Benchmark
+    public int postgresSelectFloor(Postgres p) {
+        return p.floor.select(p.granted[ThreadLocalRandom.current().nextInt(p.granted.length)], Instant.now());
+    }
+
+    @Benchmark
+    public AccessDecision postgresCounting(Postgres p, Reader r) {
+        AccessDecision decision = p.access.check(AccessCheck.of(r.nextContent(), AccessData.METERED)
+                .withVisitor(p.visitors[ThreadLocalRandom.current().nextInt(p.visitors.length)]));
+        if (decision.reason() != AccessReason.METERED_FREE_VIEW) {
+            throw new IllegalStateException("not a counted free view: " + decision);
+        }
+        p.counted.increment();
+        return decision;
+    }
+
+    private static AccessCheck[] checks(int[] customers, java.util.function.IntFunction<AccessCheck> check) {
+        AccessCheck[] checks = new AccessCheck[customers.length];
+        for (int n = 0; n < customers.length; n++) {
+            checks[n] = check.apply(customers[n]);
+        }
+        return checks;
+    }
+
+    private static int[] sample(int[] customers, int size) {
+        Random random = new Random();
+        int[] sample = new int[size];
+        for (int n = 0; n < size; n++) {
+            sample[n] = customers[random.nextInt(customers.length)];
+        }
+        return sample;
+    }
+
+    /**
+     * Previews the granted (or the denied) check of each customer and compares the decision with the
+     * precomputed one.
+     *
+     * @return the number of decisions by reason
+     * @throws IllegalStateException if one differs
+     */
+    static String verify(AccessService access, AccessData data, int[] customers, boolean grantedCheck) {
+        Map<AccessReason, Integer> reasons = new EnumMap<>(AccessReason.class);
+        List<String> wrong = new ArrayList<>();
+        int mismatches = 0;
+        for (int i : customers) {
+            AccessCheck check = grantedCheck ? data.grantedCheck(i) : data.deniedCheck(i);
+            AccessDecision expected = data.expected(i, grantedCheck ? data.grantedRights(i) : data.deniedRights(i));
+            AccessDecision decided = access.preview(check);
+            if (!decided.equals(expected)) {
+                mismatches++;
+                if (wrong.size() < 5) {
+                    wrong.add("customer " + i + ": expected " + expected + ", decided " + decided);
+                }
+            }
+            reasons.merge(decided.reason(), 1, Integer::sum);
+        }
+        if (mismatches > 0) {
+            throw new IllegalStateException(mismatches + " of " + customers.length + " decisions differ from the"
+                    + " precomputed ones, e.g. " + wrong);
+        }
+        return customers.length + " decisions equal the precomputed ones " + reasons;
+    }
+
+    private static long usedHeapMiB() {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        return (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+    }
+}
