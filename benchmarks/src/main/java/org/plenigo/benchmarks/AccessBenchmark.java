@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,12 +39,14 @@ import org.plenigo.store.memory.MemoryStore;
 
 /**
  * Access checks over {@link AccessData} (100,000 customers, 1,000,000 items, 10,000 metered
- * visitors), each against its raw floor in the same run:
+ * visitors), each against its raw floor in the same run. Every operation picks a random customer
+ * and builds its {@code AccessCheck} as a CMS would on a page view:
  * <ul>
  *   <li>{@code memoryGranted}, {@code memoryDenied}: {@code AccessService.preview} on the in-memory
- *   store for a random customer, of content requiring three rights the customer holds items of, at
- *   least one of them active and unblocked (granted); or two rights it holds nothing of (denied
- *   NO_ACCESS_RIGHT, which also looks up sponsor grants and the offers to show);</li>
+ *   store, of content requiring three rights the customer holds items of, at least one of them
+ *   active and unblocked (granted); or two rights it holds nothing of (denied NO_ACCESS_RIGHT,
+ *   which also looks up sponsor grants and the offers to show);</li>
+ *   <li>{@code buildCheck}: only building the granted check, to show its share;</li>
  *   <li>{@code hashMapFloor}: a {@code HashMap<CustomerId, AccessDecision>} lookup of the
  *   precomputed answer of the granted check for a random customer;</li>
  *   <li>{@code postgresGranted}: the granted preview on the JDBC store on embedded PostgreSQL
@@ -54,38 +55,38 @@ import org.plenigo.store.memory.MemoryStore;
  *   <li>{@code postgresCounting}: {@code AccessService.check} of new metered content for a random
  *   visitor, each one a free view counted.</li>
  * </ul>
- * The checks are built before the measurement, one per customer, as a CMS would build its request.
- * Every fork loads its own data and compares the store's decisions with the precomputed ones
- * before and after measuring; PostgreSQL forks also count the statements a check sends.
+ * Every fork loads its data and compares the store's decisions with the precomputed ones before
+ * and after measuring; PostgreSQL forks also count the statements an operation sends.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class AccessBenchmark {
     /** Connections of the pool: as many as the most threads a run uses. */
     static final int POOL = 2;
-    /** Where PostgreSQL forks write the statements per check they counted, for BenchmarkMain's summary. */
-    static final Path ROUND_TRIPS = Path.of("target", "access-round-trips.txt");
+    /** Where PostgreSQL forks write the statements per operation they counted, for BenchmarkMain's summary. */
+    static Path roundTrips(String benchmark) {
+        return Path.of("target", "access-round-trips-" + benchmark + ".txt");
+    }
 
     /** The precomputed answers, for the HashMap floor. */
     @State(Scope.Benchmark)
     public static class Answers {
+        AccessData data;
         Map<CustomerId, AccessDecision> answers;
-        CustomerId[] keys;
+        int[] granted;
 
         @Setup(Level.Trial)
         public void setUp() {
-            AccessData data = new AccessData(Instant.now());
+            data = new AccessData(Instant.now());
             answers = data.grantedAnswers();
-            int[] granted = data.grantedCustomers();
-            keys = new CustomerId[granted.length];
-            for (int n = 0; n < granted.length; n++) {
-                keys[n] = data.customer(granted[n]);
-                if (!answers.get(keys[n]).granted()) {
-                    throw new IllegalStateException("not a granted answer: " + keys[n]);
+            granted = data.grantedCustomers();
+            for (int i : granted) {
+                if (!answers.get(data.customer(i)).granted()) {
+                    throw new IllegalStateException("not a granted answer: " + i);
                 }
             }
             System.out.println();
-            System.out.println("[data] HashMap of " + answers.size() + " precomputed answers, " + keys.length
+            System.out.println("[data] HashMap of " + answers.size() + " precomputed answers, " + granted.length
                     + " of them granted (the keys looked up)");
         }
     }
@@ -94,11 +95,9 @@ public class AccessBenchmark {
     @State(Scope.Benchmark)
     public static class Memory {
         AccessService access;
-        AccessCheck[] granted;
-        AccessCheck[] denied;
-        private AccessData data;
-        private int[] grantedCustomers;
-        private int[] deniedCustomers;
+        AccessData data;
+        int[] grantedCustomers;
+        int[] deniedCustomers;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -115,8 +114,6 @@ public class AccessBenchmark {
                     (System.nanoTime() - began) / 1e9, usedHeapMiB());
             grantedCustomers = data.grantedCustomers();
             deniedCustomers = AccessData.unblockedCustomers();
-            granted = checks(grantedCustomers, data::grantedCheck);
-            denied = checks(deniedCustomers, data::deniedCheck);
             int[] all = java.util.stream.IntStream.rangeClosed(1, AccessData.CUSTOMERS).toArray();
             System.out.println("[verified before] in-memory, granted checks of all customers: "
                     + verify(access, data, all, true));
@@ -148,12 +145,11 @@ public class AccessBenchmark {
 
         BenchDatabase db;
         AccessService access;
-        AccessCheck[] granted;
+        AccessData data;
+        int[] grantedCustomers;
         AccessData.SelectFloor floor;
         VisitorId[] visitors;
         final LongAdder counted = new LongAdder();
-        private AccessData data;
-        private int[] grantedCustomers;
         private long viewsBefore;
         private long viewRowsBefore;
 
@@ -183,7 +179,6 @@ public class AccessBenchmark {
                             ? "loaded by an earlier fork of this run, server started on its data directory"
                             : "loaded with set-based SQL and analyzed", (System.nanoTime() - began) / 1e9);
             grantedCustomers = data.grantedCustomers();
-            granted = checks(grantedCustomers, data::grantedCheck);
             visitors = new VisitorId[AccessData.VISITORS];
             for (int j = 1; j <= AccessData.VISITORS; j++) {
                 visitors[j - 1] = AccessData.visitor(j);
@@ -235,9 +230,10 @@ public class AccessBenchmark {
             AccessData.SelectFloor countedFloor = new AccessData.SelectFloor(db, counting);
             String run = UUID.randomUUID().toString().substring(0, 8);
             IntConsumer operation = switch (benchmark) {
-                case "postgresGranted" -> n -> counted.preview(granted[ThreadLocalRandom.current().nextInt(granted.length)]);
-                case "postgresSelectFloor" -> n -> countedFloor.select(
-                        granted[ThreadLocalRandom.current().nextInt(granted.length)], Instant.now());
+                case "postgresGranted" -> n -> counted.preview(data.grantedCheck(
+                        grantedCustomers[ThreadLocalRandom.current().nextInt(grantedCustomers.length)]));
+                case "postgresSelectFloor" -> n -> countedFloor.select(data.grantedCheck(
+                        grantedCustomers[ThreadLocalRandom.current().nextInt(grantedCustomers.length)]), Instant.now());
                 case "postgresCounting" -> n -> {
                     AccessDecision decision = counted.check(AccessCheck.of(ContentId.of("profile-" + run + "-" + n),
                             AccessData.METERED).withVisitor(visitors[ThreadLocalRandom.current().nextInt(visitors.length)]));
@@ -282,9 +278,8 @@ public class AccessBenchmark {
                     ops, calls);
             System.out.println("[round trips] " + line);
             try {
-                Files.createDirectories(ROUND_TRIPS.getParent());
-                Files.writeString(ROUND_TRIPS, line + System.lineSeparator(), StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
+                Files.createDirectories(roundTrips(benchmark).getParent());
+                Files.writeString(roundTrips(benchmark), line + System.lineSeparator());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -330,27 +325,36 @@ public class AccessBenchmark {
 
     @Benchmark
     public AccessDecision hashMapFloor(Answers a) {
-        return a.answers.get(a.keys[ThreadLocalRandom.current().nextInt(a.keys.length)]);
+        return a.answers.get(a.data.customer(a.granted[ThreadLocalRandom.current().nextInt(a.granted.length)]));
+    }
+
+    @Benchmark
+    public AccessCheck buildCheck(Answers a) {
+        return a.data.grantedCheck(a.granted[ThreadLocalRandom.current().nextInt(a.granted.length)]);
     }
 
     @Benchmark
     public AccessDecision memoryGranted(Memory m) {
-        return m.access.preview(m.granted[ThreadLocalRandom.current().nextInt(m.granted.length)]);
+        return m.access.preview(m.data.grantedCheck(
+                m.grantedCustomers[ThreadLocalRandom.current().nextInt(m.grantedCustomers.length)]));
     }
 
     @Benchmark
     public AccessDecision memoryDenied(Memory m) {
-        return m.access.preview(m.denied[ThreadLocalRandom.current().nextInt(m.denied.length)]);
+        return m.access.preview(m.data.deniedCheck(
+                m.deniedCustomers[ThreadLocalRandom.current().nextInt(m.deniedCustomers.length)]));
     }
 
     @Benchmark
     public AccessDecision postgresGranted(Postgres p) {
-        return p.access.preview(p.granted[ThreadLocalRandom.current().nextInt(p.granted.length)]);
+        return p.access.preview(p.data.grantedCheck(
+                p.grantedCustomers[ThreadLocalRandom.current().nextInt(p.grantedCustomers.length)]));
     }
 
     @Benchmark
     public int postgresSelectFloor(Postgres p) {
-        return p.floor.select(p.granted[ThreadLocalRandom.current().nextInt(p.granted.length)], Instant.now());
+        return p.floor.select(p.data.grantedCheck(
+                p.grantedCustomers[ThreadLocalRandom.current().nextInt(p.grantedCustomers.length)]), Instant.now());
     }
 
     @Benchmark
@@ -362,14 +366,6 @@ public class AccessBenchmark {
         }
         p.counted.increment();
         return decision;
-    }
-
-    private static AccessCheck[] checks(int[] customers, java.util.function.IntFunction<AccessCheck> check) {
-        AccessCheck[] checks = new AccessCheck[customers.length];
-        for (int n = 0; n < customers.length; n++) {
-            checks[n] = check.apply(customers[n]);
-        }
-        return checks;
     }
 
     private static int[] sample(int[] customers, int size) {

@@ -67,6 +67,7 @@ final class AccessData {
     static final int ITEMS_PER_CUSTOMER = 10;
     static final int RIGHTS = 50;
     static final int VISITORS = 10_000;
+    static final int ARTICLES = 5_000;
     /** The required rights of a granted check: those of items k = 0, 1, 2. */
     static final int GRANTED_CHECK_RIGHTS = 3;
     static final AccessRightId METERED = AccessRightId.of("metered-news");
@@ -84,6 +85,7 @@ final class AccessData {
     private final AccessRightId[] rights = new AccessRightId[RIGHTS];
     private final Optional<AccessRightId>[] optionalRights;
     private final CustomerId[] customers = new CustomerId[CUSTOMERS + 1];
+    private final ContentId[] articles = new ContentId[ARTICLES];
 
     @SuppressWarnings("unchecked")
     AccessData(Instant base) {
@@ -95,6 +97,9 @@ final class AccessData {
         }
         for (int i = 1; i <= CUSTOMERS; i++) {
             customers[i] = CustomerId.of("c-" + i);
+        }
+        for (int a = 0; a < ARTICLES; a++) {
+            articles[a] = ContentId.of("article-" + a);
         }
     }
 
@@ -189,10 +194,12 @@ final class AccessData {
         return new AccessRightId[] {rights[(i + 1) % RIGHTS], rights[(i + 2) % RIGHTS]};
     }
 
-    static ContentId article(int i) {
-        return ContentId.of("article-" + i % 5_000);
+    /** The article customer {@code i} reads (the CMS's content ids, of which there are {@value #ARTICLES}). */
+    ContentId article(int i) {
+        return articles[i % ARTICLES];
     }
 
+    /** The check a CMS would build for customer {@code i} reading content that requires its {@link #grantedRights}. */
     AccessCheck grantedCheck(int i) {
         return AccessCheck.of(article(i), grantedRights(i)).withCustomer(customers[i]);
     }

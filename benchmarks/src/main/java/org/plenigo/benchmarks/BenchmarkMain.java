@@ -151,11 +151,14 @@ public final class BenchmarkMain {
         return options;
     }
 
-    /** The access benchmarks measured in throughput with 1 and 2 threads, in sample time with 1. */
-    private static final String[] ACCESS_THROUGHPUT = {"hashMapFloor", "memoryGranted", "memoryDenied",
+    /** The access benchmarks measured in throughput with 1 thread, with 2, and in sample time with 1. */
+    private static final String[] ACCESS_THROUGHPUT_1 = {"hashMapFloor", "buildCheck", "memoryGranted", "memoryDenied",
             "postgresGranted", "postgresSelectFloor", "postgresCounting"};
+    private static final String[] ACCESS_THROUGHPUT_2 = {"hashMapFloor", "memoryGranted", "postgresGranted",
+            "postgresSelectFloor", "postgresCounting"};
     private static final String[] ACCESS_SAMPLED = {"hashMapFloor", "memoryGranted", "memoryDenied",
             "postgresGranted", "postgresSelectFloor"};
+    private static final String[] ACCESS_PROFILED = {"postgresGranted", "postgresSelectFloor", "postgresCounting"};
 
     /**
      * Runs {@link AccessBenchmark}: in throughput with 1 and with 2 threads, then in sample time
@@ -166,13 +169,16 @@ public final class BenchmarkMain {
             throws RunnerException, CommandLineOptionException, IOException {
         out.println();
         out.println("## Access checks (JMH)");
-        Files.deleteIfExists(AccessBenchmark.ROUND_TRIPS);
+        for (String benchmark : ACCESS_PROFILED) {
+            Files.deleteIfExists(AccessBenchmark.roundTrips(benchmark));
+        }
         AccessBenchmark.Postgres.discardData();
         CommandLineOptions given = new CommandLineOptions(jmhArgs);
         Map<String, RunResult> scores = new LinkedHashMap<>();
         try {
             for (int threads : new int[] {1, 2}) {
-                ChainedOptionsBuilder options = options(given, accessInclude(ACCESS_THROUGHPUT), 3, 3, "-Xmx4g",
+                ChainedOptionsBuilder options = options(given, accessInclude(threads == 1 ? ACCESS_THROUGHPUT_1
+                                : ACCESS_THROUGHPUT_2), 3, 3, "-Xmx4g",
                         "target/jmh-access-thrpt-" + threads + ".json");
                 options.mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(threads).shouldFailOnError(true);
                 collect(scores, new Runner(options.build()).run());
@@ -207,6 +213,7 @@ public final class BenchmarkMain {
         for (int threads : new int[] {1, 2}) {
             accessRow(out, scores, "memoryGranted", "hashMapFloor", threads);
             accessRow(out, scores, "memoryDenied", "hashMapFloor", threads);
+            accessRow(out, scores, "buildCheck", "hashMapFloor", threads);
             accessRow(out, scores, "postgresGranted", "postgresSelectFloor", threads);
             accessRow(out, scores, "postgresCounting", null, threads);
         }
@@ -223,10 +230,12 @@ public final class BenchmarkMain {
                         statistics.getPercentile(99) / 1000, statistics.getPercentile(99.9) / 1000, statistics.getN());
             }
         }
-        if (Files.isReadable(AccessBenchmark.ROUND_TRIPS)) {
-            out.println();
-            out.println("### Access checks on PostgreSQL: calls to the database per operation");
-            Files.readAllLines(AccessBenchmark.ROUND_TRIPS).forEach(out::println);
+        out.println();
+        out.println("### Access checks on PostgreSQL: calls to the database per operation");
+        for (String benchmark : ACCESS_PROFILED) {
+            if (Files.isReadable(AccessBenchmark.roundTrips(benchmark))) {
+                Files.readAllLines(AccessBenchmark.roundTrips(benchmark)).forEach(out::println);
+            }
         }
     }
 
