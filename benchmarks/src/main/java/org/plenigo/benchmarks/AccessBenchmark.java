@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.UUID;
@@ -17,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -32,7 +36,9 @@ import org.plenigo.core.access.AccessCheck;
 import org.plenigo.core.access.AccessDecision;
 import org.plenigo.core.access.AccessReason;
 import org.plenigo.core.access.AccessService;
+import org.plenigo.core.access.CustomerAccess;
 import org.plenigo.core.access.VisitorId;
+import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.store.memory.MemoryStore;
@@ -46,7 +52,8 @@ import org.plenigo.store.memory.MemoryStore;
  *   store, of content requiring three rights the customer holds items of, at least one of them
  *   active and unblocked (granted); or two rights it holds nothing of (denied NO_ACCESS_RIGHT,
  *   which also looks up sponsor grants and the offers to show);</li>
- *   <li>{@code buildCheck}: only building the granted check, to show its share;</li>
+ *   <li>{@code buildCheck}: only building the granted check, and {@code memoryFindForCheck}: only the
+ *   in-memory store's {@code findForCheck} for it, called as the service calls it, to show their shares;</li>
  *   <li>{@code hashMapFloor}: a {@code HashMap<CustomerId, AccessDecision>} lookup of the
  *   precomputed answer of the granted check for a random customer;</li>
  *   <li>{@code postgresGranted}: the granted preview on the JDBC store on embedded PostgreSQL
@@ -94,6 +101,7 @@ public class AccessBenchmark {
     /** The in-memory store, loaded through its repositories. */
     @State(Scope.Benchmark)
     public static class Memory {
+        MemoryStore store;
         AccessService access;
         AccessData data;
         int[] grantedCustomers;
@@ -102,7 +110,7 @@ public class AccessBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             long began = System.nanoTime();
-            MemoryStore store = new MemoryStore();
+            store = new MemoryStore();
             Plenigo plenigo = Plenigo.builder().store(store).build();
             data = new AccessData(Instant.now());
             data.createCatalog(plenigo);
@@ -114,7 +122,7 @@ public class AccessBenchmark {
                     (System.nanoTime() - began) / 1e9, usedHeapMiB());
             grantedCustomers = data.grantedCustomers();
             deniedCustomers = AccessData.unblockedCustomers();
-            int[] all = java.util.stream.IntStream.rangeClosed(1, AccessData.CUSTOMERS).toArray();
+            int[] all = IntStream.rangeClosed(1, AccessData.CUSTOMERS).toArray();
             System.out.println("[verified before] in-memory, granted checks of all customers: "
                     + verify(access, data, all, true));
             System.out.println("[verified before] in-memory, denied checks of all customers: "
@@ -183,11 +191,11 @@ public class AccessBenchmark {
             for (int j = 1; j <= AccessData.VISITORS; j++) {
                 visitors[j - 1] = AccessData.visitor(j);
             }
-            int[] any = sample(java.util.stream.IntStream.rangeClosed(1, AccessData.CUSTOMERS).toArray(), 2_000);
+            int[] any = sample(IntStream.rangeClosed(1, AccessData.CUSTOMERS).toArray(), 2_000);
             System.out.println("[verified before] PostgreSQL, granted checks of 2,000 random customers: "
                     + verify(access, data, any, true));
-            System.out.println("[verified before] PostgreSQL, denied checks of 2,000 random customers: "
-                    + verify(access, data, any, false));
+            System.out.println("[verified before] PostgreSQL, denied checks of 500 random customers: "
+                    + verify(access, data, Arrays.copyOf(any, 500), false));
             int[] floorSample = sample(grantedCustomers, 1_000);
             for (int i : floorSample) {
                 AccessCheck check = data.grantedCheck(i);
@@ -214,7 +222,7 @@ public class AccessBenchmark {
             Files.deleteIfExists(LOADED);
             if (Files.exists(DATA_DIRECTORY)) {
                 try (var paths = Files.walk(DATA_DIRECTORY)) {
-                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                         Files.delete(path);
                     }
                 }
@@ -337,6 +345,19 @@ public class AccessBenchmark {
     public AccessDecision memoryGranted(Memory m) {
         return m.access.preview(m.data.grantedCheck(
                 m.grantedCustomers[ThreadLocalRandom.current().nextInt(m.grantedCustomers.length)]));
+    }
+
+    /** The in-memory store's part of {@code memoryGranted}: its {@code findForCheck}, called as the service calls it. */
+    @Benchmark
+    public Optional<CustomerAccess> memoryFindForCheck(Memory m) {
+        int i = m.grantedCustomers[ThreadLocalRandom.current().nextInt(m.grantedCustomers.length)];
+        AccessRightId[] rights = m.data.grantedRights(i);
+        List<AccessRightId> required = List.of(rights);
+        List<ContentId> contents = List.of(m.data.article(i));
+        CustomerId customer = m.data.customer(i);
+        Instant now = Instant.now();
+        return m.store.transactions().read(() -> m.store.accessRightItems().findForCheck(customer, required, contents,
+                now));
     }
 
     @Benchmark

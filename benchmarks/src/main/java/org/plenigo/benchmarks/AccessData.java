@@ -19,6 +19,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.access.AccessCheck;
@@ -290,13 +291,13 @@ final class AccessData {
 
     /** The customers whose granted check is granted (the others are blocked or hold only unusable items). */
     int[] grantedCustomers() {
-        return java.util.stream.IntStream.rangeClosed(1, CUSTOMERS).filter(i -> expected(i, grantedRights(i)).granted())
+        return IntStream.rangeClosed(1, CUSTOMERS).filter(i -> expected(i, grantedRights(i)).granted())
                 .toArray();
     }
 
     /** The customers who are not blocked: their denied check is NO_ACCESS_RIGHT. */
     static int[] unblockedCustomers() {
-        return java.util.stream.IntStream.rangeClosed(1, CUSTOMERS).filter(i -> !customerBlocked(i)).toArray();
+        return IntStream.rangeClosed(1, CUSTOMERS).filter(i -> !customerBlocked(i)).toArray();
     }
 
     /** Access rights, a contract, offers and sponsor grants, through the API. */

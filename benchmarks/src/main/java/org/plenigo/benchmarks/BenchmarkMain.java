@@ -152,8 +152,8 @@ public final class BenchmarkMain {
     }
 
     /** The access benchmarks measured in throughput with 1 thread, with 2, and in sample time with 1. */
-    private static final String[] ACCESS_THROUGHPUT_1 = {"hashMapFloor", "buildCheck", "memoryGranted", "memoryDenied",
-            "postgresGranted", "postgresSelectFloor", "postgresCounting"};
+    private static final String[] ACCESS_THROUGHPUT_1 = {"hashMapFloor", "buildCheck", "memoryFindForCheck",
+            "memoryGranted", "memoryDenied", "postgresGranted", "postgresSelectFloor", "postgresCounting"};
     private static final String[] ACCESS_THROUGHPUT_2 = {"hashMapFloor", "memoryGranted", "postgresGranted",
             "postgresSelectFloor", "postgresCounting"};
     private static final String[] ACCESS_SAMPLED = {"hashMapFloor", "memoryGranted", "memoryDenied",
@@ -162,7 +162,7 @@ public final class BenchmarkMain {
 
     /**
      * Runs {@link AccessBenchmark}: in throughput with 1 and with 2 threads, then in sample time
-     * (latency percentiles) with 1 thread. Returns the results by benchmark, mode and threads, e.g.
+     * (latency percentiles) with 1 thread and 2 warm-up iterations. Returns the results by benchmark, mode and threads, e.g.
      * {@code memoryGranted/thrpt/1}.
      */
     private static Map<String, RunResult> access(PrintStream out, String[] jmhArgs)
@@ -183,7 +183,7 @@ public final class BenchmarkMain {
                 options.mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(threads).shouldFailOnError(true);
                 collect(scores, new Runner(options.build()).run());
             }
-            ChainedOptionsBuilder options = options(given, accessInclude(ACCESS_SAMPLED), 3, 3, "-Xmx4g",
+            ChainedOptionsBuilder options = options(given, accessInclude(ACCESS_SAMPLED), 3, 2, "-Xmx4g",
                     "target/jmh-access-sample-1.json");
             options.mode(Mode.SampleTime).timeUnit(TimeUnit.NANOSECONDS).threads(1).shouldFailOnError(true);
             collect(scores, new Runner(options.build()).run());
@@ -214,6 +214,7 @@ public final class BenchmarkMain {
             accessRow(out, scores, "memoryGranted", "hashMapFloor", threads);
             accessRow(out, scores, "memoryDenied", "hashMapFloor", threads);
             accessRow(out, scores, "buildCheck", "hashMapFloor", threads);
+            accessRow(out, scores, "memoryFindForCheck", "hashMapFloor", threads);
             accessRow(out, scores, "postgresGranted", "postgresSelectFloor", threads);
             accessRow(out, scores, "postgresCounting", null, threads);
         }
