@@ -70,6 +70,15 @@ import org.plenigo.store.memory.MemoryStore;
 public class AccessBenchmark {
     /** Connections of the pool: as many as the most threads a run uses. */
     static final int POOL = 2;
+    /**
+     * For a diagnosis only: with {@code -Daccess.hot=N} in the forks' JVM options, the in-memory and
+     * HashMap benchmarks pick among the first N customers only, whose data then stay in the CPU caches.
+     */
+    static int[] hot(int[] customers) {
+        int hot = Integer.getInteger("access.hot", 0);
+        return hot > 0 && hot < customers.length ? Arrays.copyOf(customers, hot) : customers;
+    }
+
     /** Where PostgreSQL forks write the statements per operation they counted, for BenchmarkMain's summary. */
     static Path roundTrips(String benchmark) {
         return Path.of("target", "access-round-trips-" + benchmark + ".txt");
@@ -86,7 +95,7 @@ public class AccessBenchmark {
         public void setUp() {
             data = new AccessData(Instant.now());
             answers = data.grantedAnswers();
-            granted = data.grantedCustomers();
+            granted = hot(data.grantedCustomers());
             for (int i : granted) {
                 if (!answers.get(data.customer(i)).granted()) {
                     throw new IllegalStateException("not a granted answer: " + i);
@@ -120,8 +129,8 @@ public class AccessBenchmark {
             System.out.printf("[data] in-memory store: %d customers and %d items loaded through the repositories in %.1f s,"
                     + " heap in use %d MiB%n", AccessData.CUSTOMERS, AccessData.CUSTOMERS * AccessData.ITEMS_PER_CUSTOMER,
                     (System.nanoTime() - began) / 1e9, usedHeapMiB());
-            grantedCustomers = data.grantedCustomers();
-            deniedCustomers = AccessData.unblockedCustomers();
+            grantedCustomers = hot(data.grantedCustomers());
+            deniedCustomers = hot(AccessData.unblockedCustomers());
             int[] all = IntStream.rangeClosed(1, AccessData.CUSTOMERS).toArray();
             System.out.println("[verified before] in-memory, granted checks of all customers: "
                     + verify(access, data, all, true));
