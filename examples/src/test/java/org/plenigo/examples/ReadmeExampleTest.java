@@ -26,11 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps the embedding example of the README true: the first {@code java} code block under the
- * heading {@value #HEADING} must compile against the library and, if it has a {@code main}, run.
+ * Keeps the examples of the README true: the first {@code java} code block under the headings
+ * {@value #HEADING} and {@value #ACCESS_HEADING} must compile against the library and, if it has a
+ * {@code main}, run; the access example must print what its comments say.
  */
 class ReadmeExampleTest {
     static final String HEADING = "## Embedding plenigo";
+    static final String ACCESS_HEADING = "## Access checks";
     private static final Pattern CLASS_NAME = Pattern.compile("public\\s+(?:final\\s+)?class\\s+(\\w+)");
 
     @TempDir
@@ -38,15 +40,28 @@ class ReadmeExampleTest {
 
     @Test
     void embeddingExampleCompilesAndRuns() throws Exception {
-        String source = embeddingExample(Files.readString(readme(), StandardCharsets.UTF_8));
+        String printed = compileAndRun(HEADING);
+        assertThat(printed).as("output of the README example").isNotBlank();
+    }
+
+    @Test
+    void accessExampleCompilesAndPrintsTheDecisionsItPromises() throws Exception {
+        String printed = compileAndRun(ACCESS_HEADING);
+        assertThat(printed.lines()).as("output of the README access example").hasSize(3);
+        assertThat(printed.lines().toList().get(0)).isEqualTo("SUBSCRIPTION");
+        assertThat(printed.lines().toList().get(1)).isEqualTo("NO_ACCESS_RIGHT [premium-monthly]");
+        assertThat(printed.lines().toList().get(2)).startsWith("METERED_FREE_VIEW, 2 left until ");
+    }
+
+    private String compileAndRun(String heading) throws Exception {
+        String source = example(Files.readString(readme(), StandardCharsets.UTF_8), heading);
         Matcher name = CLASS_NAME.matcher(source);
         assertThat(name.find()).as("the README example declares a public class").isTrue();
         String className = name.group(1);
         assertThat(source).as("the README example is in the default package").doesNotContain("package ");
 
         compile(className, source);
-        String printed = runMain(className);
-        assertThat(printed).as("output of the README example").isNotBlank();
+        return runMain(className);
     }
 
     static Path readme() {
@@ -59,14 +74,14 @@ class ReadmeExampleTest {
         return readme;
     }
 
-    /** The first {@code ```java} block after {@link #HEADING}, before the next heading of the same level. */
-    static String embeddingExample(String readme) {
-        int heading = readme.indexOf("\n" + HEADING + "\n");
-        assertThat(heading).as("README has a section '%s'", HEADING).isNotNegative();
+    /** The first {@code ```java} block after {@code title}, before the next heading of the same level. */
+    static String example(String readme, String title) {
+        int heading = readme.indexOf("\n" + title + "\n");
+        assertThat(heading).as("README has a section '%s'", title).isNotNegative();
         int nextSection = readme.indexOf("\n## ", heading + 1);
         String section = readme.substring(heading, nextSection < 0 ? readme.length() : nextSection);
         Matcher block = Pattern.compile("\n```java\n(.*?)\n```", Pattern.DOTALL).matcher(section);
-        assertThat(block.find()).as("section '%s' has a ```java code block", HEADING).isTrue();
+        assertThat(block.find()).as("section '%s' has a ```java code block", title).isTrue();
         return block.group(1) + "\n";
     }
 
