@@ -15,6 +15,7 @@ import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.IdempotencyRecord;
 import org.plenigo.core.idempotency.IdempotencyRepository;
+import org.plenigo.core.purchase.PurchaseId;
 import org.plenigo.core.subscription.SubscriptionId;
 
 /** Customers, idempotency records and recorded charges. */
@@ -31,15 +32,18 @@ final class JdbcRecords {
         customers = new CustomerRepository() {
             @Override
             public boolean insert(Customer c) {
-                return sql.insert("insert into " + customer + " (id, email, name, country, vat_id) values (?, ?, ?, ?, ?)",
-                        c.id(), c.email(), c.name(), c.country(), c.vatId());
+                return sql.insert("insert into " + customer + " (id, email, name, country, vat_id, blocked)"
+                        + " values (?, ?, ?, ?, ?, ?)", c.id(), c.email(), c.name(), c.country(), c.vatId(), c.blocked());
             }
 
             @Override
             public Optional<Customer> find(CustomerId id) {
-                return sql.one("select * from " + customer + " where id = ?", rs -> new Customer(
-                        new CustomerId(rs.getString("id")), rs.getString("email"), rs.getString("name"),
-                        rs.getString("country"), Mapping.optionalString(rs, "vat_id")), id);
+                return sql.one("select * from " + customer + " where id = ?", JdbcRecords::customer, id);
+            }
+
+            @Override
+            public boolean setBlocked(CustomerId id, boolean blocked) {
+                return sql.update("update " + customer + " set blocked = ? where id = ?", blocked, id) == 1;
             }
         };
 
@@ -63,9 +67,10 @@ final class JdbcRecords {
             @Override
             public boolean insert(Charge c) {
                 ChargeRequest r = c.request();
-                return sql.insert("insert into " + charge + " (id, idempotency_key, customer_id, subscription_id, amount,"
-                                + " currency, tax_type, description, charged_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        c.id(), r.key(), r.customerId(), r.subscriptionId(), r.amount().amount(),
+                return sql.insert("insert into " + charge + " (id, idempotency_key, customer_id, subscription_id,"
+                                + " purchase_id, amount, currency, tax_type, description, charged_at)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        c.id(), r.key(), r.customerId(), r.subscriptionId(), r.purchaseId(), r.amount().amount(),
                         r.amount().currency().getCurrencyCode(), r.taxType(), r.description(), r.at());
             }
 
@@ -82,10 +87,17 @@ final class JdbcRecords {
         };
     }
 
+    /** A customer from the columns of its row; also used by the access check's join. */
+    static Customer customer(ResultSet rs) throws SQLException {
+        return new Customer(new CustomerId(rs.getString("id")), rs.getString("email"), rs.getString("name"),
+                rs.getString("country"), Mapping.optionalString(rs, "vat_id"), rs.getBoolean("blocked"));
+    }
+
     private static Charge charge(ResultSet rs) throws SQLException {
         return new Charge(new ChargeId(rs.getString("id")), new ChargeRequest(
                 new IdempotencyKey(rs.getString("idempotency_key")), new CustomerId(rs.getString("customer_id")),
-                new SubscriptionId(rs.getString("subscription_id")), Mapping.money(rs, "amount", "currency"),
+                Mapping.optionalString(rs, "subscription_id").map(SubscriptionId::new),
+                Mapping.optionalString(rs, "purchase_id").map(PurchaseId::new), Mapping.money(rs, "amount", "currency"),
                 TaxType.valueOf(rs.getString("tax_type")), rs.getString("description"), Sql.instant(rs, "charged_at")));
     }
 }

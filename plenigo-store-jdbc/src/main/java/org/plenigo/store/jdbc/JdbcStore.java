@@ -9,7 +9,11 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.plenigo.core.Require;
 import org.plenigo.core.StorageException;
+import org.plenigo.core.access.AccessRightItemRepository;
+import org.plenigo.core.access.MeterRepository;
+import org.plenigo.core.access.SponsorGrantRepository;
 import org.plenigo.core.catalog.AccessRightRepository;
+import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
@@ -31,8 +35,11 @@ import org.plenigo.core.wallet.LedgerRepository;
  * }</pre>
  *
  * <p>Uniqueness (ids, idempotency keys, one ledger sequence number per wallet, one customer wallet
- * per customer and wallet) is enforced by constraints, and balances by a conditional update plus a
- * check constraint, so several application nodes may share one database.
+ * per customer and wallet, one count per content viewed and per sponsored reader) is enforced by
+ * constraints, balances and reader budgets by conditional updates plus check constraints, and a
+ * meter's limit by a conditional update, so several application nodes may share one database. {@link Transactions#read} on a
+ * connection in auto-commit mode runs statement by statement, without a transaction to begin and
+ * commit.
  */
 public final class JdbcStore implements Store {
     /** The Flyway migration location of each database, for a host that runs the migrations itself. */
@@ -49,6 +56,7 @@ public final class JdbcStore implements Store {
     private final JdbcRecords records;
     private final JdbcSubscriptions subscriptions;
     private final JdbcWallets wallets;
+    private final JdbcAccess access;
 
     private JdbcStore(Builder builder, Dialect dialect) {
         this.dialect = dialect;
@@ -59,6 +67,7 @@ public final class JdbcStore implements Store {
         this.records = new JdbcRecords(sql, tables);
         this.subscriptions = new JdbcSubscriptions(sql, tables);
         this.wallets = new JdbcWallets(sql, tables, dialect);
+        this.access = new JdbcAccess(sql, tables);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -138,6 +147,26 @@ public final class JdbcStore implements Store {
     @Override
     public ChargeRepository charges() {
         return records.charges;
+    }
+
+    @Override
+    public CreditProductRepository creditProducts() {
+        return catalog.creditProducts;
+    }
+
+    @Override
+    public AccessRightItemRepository accessRightItems() {
+        return access.accessRightItems;
+    }
+
+    @Override
+    public MeterRepository meters() {
+        return access.meters;
+    }
+
+    @Override
+    public SponsorGrantRepository sponsorGrants() {
+        return access.sponsorGrants;
     }
 
     /** Configures a {@link JdbcStore}. */

@@ -17,11 +17,28 @@ import org.plenigo.core.store.Transactions;
  * touches auto-commit, and an exception tells the host to roll back. There each unit of work runs
  * from a savepoint of its own and an exception rolls back to it: a refusal is an answer the host
  * commits, and a unit of work that lost a race is run again, so neither may leave its writes behind.
+ *
+ * <p>A {@link #read} on a connection in auto-commit mode runs each statement as its own implicit
+ * transaction: nothing is switched, begun or committed, so a read of one statement is one round
+ * trip. On a connection that is not in auto-commit mode (a host transaction, a pool configured so)
+ * it runs like a unit of work. A unit of work started inside such a statement-by-statement read
+ * runs on the read's connection as a unit of work of its own.
  */
 final class JdbcTransactions implements Transactions {
+    /** The connection bound to a thread, and whether it runs statement by statement (an auto-commit read). */
+    private static final class Bound {
+        final Connection connection;
+        boolean statementByStatement;
+
+        Bound(Connection connection, boolean statementByStatement) {
+            this.connection = connection;
+            this.statementByStatement = statementByStatement;
+        }
+    }
+
     private final DataSource dataSource;
     private final boolean hostManaged;
-    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final ThreadLocal<Bound> current = new ThreadLocal<>();
 
     JdbcTransactions(DataSource dataSource, boolean hostManaged) {
         this.dataSource = dataSource;
@@ -30,13 +47,62 @@ final class JdbcTransactions implements Transactions {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
+        Bound bound = current.get();
+        if (bound != null && !bound.statementByStatement) {
+            return work.get();
+        }
+        if (bound != null) {
+            bound.statementByStatement = false;
+            try {
+                return atomically(bound.connection, work);
+            } finally {
+                bound.statementByStatement = true;
+            }
+        }
+        Connection connection = open();
+        current.set(new Bound(connection, false));
+        try {
+            return atomically(connection, work);
+        } finally {
+            current.remove();
+            close(connection);
+        }
+    }
+
+    @Override
+    public <T> T read(Supplier<T> work) {
         if (current.get() != null) {
             return work.get();
         }
         Connection connection = open();
+        try {
+            boolean autoCommit;
+            try {
+                autoCommit = connection.getAutoCommit();
+            } catch (SQLException e) {
+                throw new StorageException("could not start a read: " + e.getMessage(), e);
+            }
+            current.set(new Bound(connection, autoCommit));
+            return autoCommit ? work.get() : atomically(connection, work);
+        } finally {
+            current.remove();
+            close(connection);
+        }
+    }
+
+    /** The connection of the current unit of work. */
+    Connection connection() {
+        Bound bound = current.get();
+        if (bound == null) {
+            throw new IllegalStateException("the JDBC store is used only inside Transactions.inTransaction or read");
+        }
+        return bound.connection;
+    }
+
+    /** Runs {@code work} as one unit of work on {@code connection}, bound to this thread already. */
+    private <T> T atomically(Connection connection, Supplier<T> work) {
         boolean restoreAutoCommit = false;
         Savepoint savepoint = null;
-        current.set(connection);
         try {
             if (hostManaged) {
                 // without a host transaction (auto-commit on) every statement stands alone anyway
@@ -60,18 +126,10 @@ final class JdbcTransactions implements Transactions {
             rollbackQuietly(connection, savepoint, e);
             throw e;
         } finally {
-            current.remove();
-            close(connection, restoreAutoCommit);
+            if (restoreAutoCommit) {
+                restoreAutoCommit(connection);
+            }
         }
-    }
-
-    /** The connection of the current unit of work. */
-    Connection connection() {
-        Connection connection = current.get();
-        if (connection == null) {
-            throw new IllegalStateException("the JDBC store is used only inside Transactions.inTransaction");
-        }
-        return connection;
     }
 
     private Connection open() {
@@ -109,19 +167,21 @@ final class JdbcTransactions implements Transactions {
         }
     }
 
-    private static void close(Connection connection, boolean restoreAutoCommit) {
+    private static void restoreAutoCommit(Connection connection) {
         try {
-            if (restoreAutoCommit && !connection.isClosed()) {
+            if (!connection.isClosed()) {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException ignored) {
-            // a broken connection is closed below and discarded by its pool
-        } finally {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // nothing left to release
-            }
+            // a broken connection is closed by the caller and discarded by its pool
+        }
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing left to release
         }
     }
 }

@@ -61,6 +61,25 @@ final class Sql {
         }
     }
 
+    /**
+     * Runs {@code sql} once per row of parameters as one JDBC batch; returns nothing, every row must
+     * apply. For the child rows of a record just inserted (its set members, its ordered contents).
+     */
+    void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = transactions.connection().prepareStatement(sql)) {
+            for (Object[] params : rows) {
+                bind(statement, params);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
     <T> List<T> list(String sql, Row<T> row, Object... params) {
         try (PreparedStatement statement = prepare(sql, params); ResultSet rs = statement.executeQuery()) {
             List<T> rows = new ArrayList<>();
@@ -81,6 +100,14 @@ final class Sql {
         return rows.stream().findFirst();
     }
 
+    /** {@code (?, ?, ...)} with {@code count} placeholders, at least one. */
+    static String placeholders(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("an IN list needs at least one value");
+        }
+        return "(?" + ", ?".repeat(count - 1) + ")";
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
@@ -90,13 +117,17 @@ final class Sql {
         Connection connection = transactions.connection();
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, bindable(params[i]));
-            }
+            bind(statement, params);
             return statement;
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, bindable(params[i]));
         }
     }
 
