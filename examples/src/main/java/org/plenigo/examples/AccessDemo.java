@@ -80,17 +80,14 @@ public final class AccessDemo {
                 tenCredits, "10 credits", Money.of("8.90", "EUR"), TaxType.DIGITAL_NEWSPAPER, 10));
         plenigo.catalog().createOffer(Offer.usageBased(OfferId.of("credit-pass"), "10 credits", tenCredits, CREDITS,
                 TopUpPlan.automatic()), Wallet.of(CREDITS, "Credits", Money.of("0.89", "EUR")));
-        for (CreditProduct product : List.of(
-                CreditProduct.article(CreditProductId.of("longread-7"), "Longread", CREDITS, 1, LONGREAD),
+        List.of(CreditProduct.article(CreditProductId.of("longread-7"), "Longread", CREDITS, 1, LONGREAD),
                 CreditProduct.issue(CreditProductId.of("issue-2025-19"), "Issue 19", CREDITS, 3, ISSUE),
-                CreditProduct.webinarSeries(CreditProductId.of("webinars"), "Webinars", CREDITS, 4, SESSIONS, 2))) {
-            plenigo.catalog().createCreditProduct(product);
-        }
-        out.println("    access rights: premium (HARD paywall), plus (METERED: 3 free views a calendar month"
-                + " for anonymous visitors, 5 for registered readers)");
-        out.println("    offers: premium-monthly (9.99 EUR a month), premium-30-days (6.99 EUR once, 30 days),"
-                + " plus-monthly (4.99 EUR a month), credit-pass (10 credits for 8.90 EUR)");
-        out.println("    sold for credits: longread-7 (1 credit), issue-2025-19 (3), webinars (2 of 4 sessions, 4)");
+                CreditProduct.webinarSeries(CreditProductId.of("webinars"), "Webinars", CREDITS, 4, SESSIONS, 2))
+                .forEach(plenigo.catalog()::createCreditProduct);
+        out.println("    rights: premium (HARD), plus (METERED: 3 free views a calendar month, 5 when logged in)");
+        out.println("    offers: premium-monthly 9.99 EUR a month, premium-30-days 6.99 EUR once for 30 days,"
+                + " plus-monthly 4.99 EUR a month, credit-pass 10 credits for 8.90 EUR");
+        out.println("    for credits: longread-7 (1 credit), issue-2025-19 (3), webinars (2 of 4 sessions, 4)");
     }
 
     private void freemium() {
