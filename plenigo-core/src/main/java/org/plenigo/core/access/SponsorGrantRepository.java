@@ -29,6 +29,8 @@ public interface SponsorGrantRepository {
     /**
      * Admits {@code reader} if it was not admitted yet and fewer than {@code budget} readers were:
      * records the reader and increments the count. Returns false, changing nothing, otherwise.
+     * {@code budget} is the grant's own {@link SponsorGrant#readerBudget()}; a store may refuse a
+     * larger one.
      */
     boolean admitReader(SponsorGrantId id, String reader, long budget);
 }
