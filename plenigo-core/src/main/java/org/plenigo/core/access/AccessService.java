@@ -26,6 +26,7 @@ import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.catalog.CreditProduct;
 import org.plenigo.core.catalog.CreditProductId;
 import org.plenigo.core.catalog.CreditProductKind;
+import org.plenigo.core.catalog.MeterRule;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
@@ -47,12 +48,14 @@ import org.plenigo.core.wallet.LedgerEntryId;
  * unblocked item of the customer for a required right, for the content or for content it is part
  * of grants (reason by the item's source); if only blocked items would, ACCESS_BLOCKED. Then a
  * sponsor grant that admits the reader grants (SPONSORED); then, for content behind a METERED
- * right and not exempt from metering, a free view (METERED_FREE_VIEW, or METER_EXHAUSTED, or
- * LOGIN_REQUIRED without a customer and a visitor id); otherwise NO_ACCESS_RIGHT. Denials name
- * the offers that grant a required right.
+ * right and not exempt from metering, a free view (METERED_FREE_VIEW, or METER_EXHAUSTED; or
+ * LOGIN_REQUIRED without a customer and a visitor id, or for an anonymous reader who has no free
+ * views but would have some logged in); otherwise NO_ACCESS_RIGHT. Denials name the offers that
+ * grant a required right.
  *
  * <p>A check for a customer whose items decide it reads the store once (one statement on the JDBC
- * store), outside any transaction.
+ * store), outside any transaction. Only a counting check that grants a free view or a sponsor's
+ * reader runs a unit of work.
  */
 public final class AccessService {
     private static final String GRANT = "access.grant";
@@ -149,9 +152,14 @@ public final class AccessService {
         }
         Optional<Customer> reader = customer;
         Instant itemStart = nextStart;
-        return counting
+        AccessDecision preview = store.transactions().read(
+                () -> beyondItems(check, contents, reader, itemStart, now, false));
+        // only a free view or a sponsor's reader can be counted: other answers need no unit of work
+        boolean countable = preview.reason() == AccessReason.METERED_FREE_VIEW
+                || preview.reason() == AccessReason.SPONSORED;
+        return counting && countable
                 ? unitOfWork.run(events -> beyondItems(check, contents, reader, itemStart, now, true))
-                : store.transactions().read(() -> beyondItems(check, contents, reader, itemStart, now, false));
+                : preview;
     }
 
     /** Sponsor grants, then the meter, for a reader whose items do not open the content. */
@@ -238,16 +246,24 @@ public final class AccessService {
             return denied(AccessReason.LOGIN_REQUIRED, check, OptionalInt.empty(), nextStart);
         }
         Instant exhaustedUntil = null;
+        boolean registeringHelps = false;
         for (AccessRight right : metered) {
-            int limit = right.meter().orElseThrow().freeViews(customer.isPresent());
+            MeterRule rule = right.meter().orElseThrow();
+            int limit = rule.freeViews(customer.isPresent());
+            if (limit == 0) {
+                // no free views for this kind of reader, in any period: only logging in can change that
+                registeringHelps |= customer.isEmpty() && rule.registeredViews() > 0;
+                continue;
+            }
             MeterView view = meter(reader, right, limit, check.contentId(), now, counting);
             if (view.granted) {
                 return new AccessDecision(true, AccessReason.METERED_FREE_VIEW, OptionalInt.of(view.remaining),
                         List.of(), Optional.of(view.until));
             }
-            if (limit > 0) {
-                exhaustedUntil = earlier(exhaustedUntil, view.until);
-            }
+            exhaustedUntil = earlier(exhaustedUntil, view.until);
+        }
+        if (exhaustedUntil == null && registeringHelps) {
+            return denied(AccessReason.LOGIN_REQUIRED, check, OptionalInt.of(0), nextStart);
         }
         return denied(AccessReason.METER_EXHAUSTED, check, OptionalInt.of(0), earlier(exhaustedUntil, nextStart));
     }
