@@ -130,7 +130,10 @@ public final class AccessService {
             boolean blocked = false;
             for (AccessRightItem item : access.items()) {
                 if (item.startsAt().isAfter(now)) {
-                    nextStart = earlier(nextStart, item.startsAt());
+                    // an item revoked before its start (ends at it) never opens anything
+                    if (item.endsAt().isEmpty() || item.endsAt().get().isAfter(item.startsAt())) {
+                        nextStart = earlier(nextStart, item.startsAt());
+                    }
                 } else if (item.endsAt().isEmpty() || now.isBefore(item.endsAt().get())) {
                     if (item.blocked()) {
                         blocked = true;
