@@ -40,7 +40,7 @@ public final class Plenigo {
     private Plenigo(Context context) {
         this.context = context;
         this.catalog = new CatalogService(context.store());
-        this.customers = new CustomerService(context.store());
+        this.customers = new CustomerService(context);
         this.subscriptions = new SubscriptionService(context);
         this.wallets = new WalletService(context);
         this.topUps = new TopUpScheduler(context);

@@ -1,6 +1,7 @@
 package org.plenigo.core.access;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
@@ -11,7 +12,7 @@ import org.plenigo.core.customer.CustomerId;
 /**
  * One thing a customer holds that opens content: either an access right (such as {@code premium})
  * or exactly one piece of content (a credit unlock), for a lifetime from {@code startsAt} up to,
- * not including, {@code endsAt} (none: for ever).
+ * not including, {@code endsAt} (none: for ever). Instants are kept to the microsecond.
  *
  * @param blocked   blocked items open nothing (non-payment, an operator's decision) but are still held
  * @param reference what the item came from: the subscription, the purchase, the credit product or an
@@ -31,8 +32,9 @@ public record AccessRightItem(AccessRightItemId id, CustomerId customerId, Optio
             throw new ValidationException("accessRightItem needs exactly one of accessRightId and contentId");
         }
         Require.notNull(source, "accessRightItem.source");
-        Require.notNull(startsAt, "accessRightItem.startsAt");
-        Require.notNull(endsAt, "accessRightItem.endsAt");
+        // kept at the precision every store keeps, so that an item reads back as it was written
+        startsAt = Require.notNull(startsAt, "accessRightItem.startsAt").truncatedTo(ChronoUnit.MICROS);
+        endsAt = Require.notNull(endsAt, "accessRightItem.endsAt").map(e -> e.truncatedTo(ChronoUnit.MICROS));
         if (endsAt.isPresent() && endsAt.get().isBefore(startsAt)) {
             throw new ValidationException("accessRightItem.endsAt " + endsAt.get() + " is before its startsAt "
                     + startsAt);

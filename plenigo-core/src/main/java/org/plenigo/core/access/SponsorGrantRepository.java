@@ -9,7 +9,7 @@ import org.plenigo.core.catalog.ContentId;
 
 /**
  * Storage port for {@link SponsorGrant}s and the distinct readers admitted under a reader budget.
- * The count of readers never exceeds the budget: {@link #countReader} is one conditional update.
+ * The count of readers never exceeds the budget: {@link #admitReader} is one conditional update.
  */
 public interface SponsorGrantRepository {
     /** Stores {@code grant} unless its id exists; returns whether it was stored. */

@@ -2,17 +2,21 @@ package org.plenigo.core.customer;
 
 import java.util.Optional;
 import org.plenigo.core.ConflictException;
+import org.plenigo.core.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
+import org.plenigo.core.access.AccessEvent;
 import org.plenigo.core.store.Store;
 
 /** Registering and finding customers. Thread-safe. */
 public final class CustomerService {
+    private final Context context;
     private final Store store;
 
-    public CustomerService(Store store) {
-        this.store = store;
+    public CustomerService(Context context) {
+        this.context = context;
+        this.store = context.store();
     }
 
     /**
@@ -33,6 +37,7 @@ public final class CustomerService {
     /**
      * Blocks the customer: every access check for content that requires an access right is denied
      * with CUSTOMER_BLOCKED until {@link #unblock}. Blocking a blocked customer changes nothing.
+     * Publishes {@link AccessEvent.CustomerBlockChanged} when the flag changes.
      *
      * @return the customer as it is after the call
      * @throws NotFoundException if the customer does not exist
@@ -53,11 +58,14 @@ public final class CustomerService {
 
     private Customer setBlocked(CustomerId id, boolean blocked) {
         Require.notNull(id, "customerId");
-        return store.transactions().inTransaction(() -> {
-            if (!store.customers().setBlocked(id, blocked)) {
-                throw new NotFoundException("customer", id);
+        return context.unitOfWork().run(events -> {
+            Customer customer = store.customers().find(id).orElseThrow(() -> new NotFoundException("customer", id));
+            if (customer.blocked() == blocked) {
+                return customer;
             }
-            return store.customers().find(id).orElseThrow(() -> new NotFoundException("customer", id));
+            store.customers().setBlocked(id, blocked);
+            events.accept(new AccessEvent.CustomerBlockChanged(id, blocked, context.now()));
+            return customer.withBlocked(blocked);
         });
     }
 

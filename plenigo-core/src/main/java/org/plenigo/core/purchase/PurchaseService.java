@@ -1,19 +1,94 @@
 package org.plenigo.core.purchase;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.plenigo.core.ConflictException;
 import org.plenigo.core.Context;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.NotFoundException;
+import org.plenigo.core.Require;
+import org.plenigo.core.UnitOfWork;
+import org.plenigo.core.access.AccessRightItem;
+import org.plenigo.core.access.AccessSource;
+import org.plenigo.core.access.ItemBook;
+import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
+import org.plenigo.core.catalog.OfferType;
+import org.plenigo.core.catalog.ProductContract;
+import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.idempotency.Fingerprint;
+import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.wallet.Refusal;
 
 /** Single purchases of access rights. Thread-safe. */
 public final class PurchaseService {
+    private static final String BUY = "purchase.buy";
+
     private final Context context;
+    private final Idempotency idempotency;
+    private final UnitOfWork unitOfWork;
+    private final ItemBook items;
 
     public PurchaseService(Context context) {
         this.context = context;
+        this.idempotency = context.idempotency();
+        this.unitOfWork = context.unitOfWork();
+        this.items = new ItemBook(context);
     }
 
+    /**
+     * Buys a SINGLE_PURCHASE offer of access rights: charges the product contract's price once and
+     * grants one item per right of the offer, from now for ever or for the offer's access duration
+     * (counted in the calendar of the publisher's time zone), in one unit of work. If the charge
+     * fails nothing is granted. Idempotent by {@code key}: the same key again returns the first
+     * purchase and charges nothing.
+     *
+     * @throws NotFoundException if the customer or the offer does not exist
+     * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the offer is not a single
+     *                           purchase of access rights; with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}
+     *                           if the key was used for another request
+     */
     public PurchaseResult buy(CustomerId customerId, OfferId offerId, IdempotencyKey key) {
-        throw new UnsupportedOperationException();
+        Require.notNull(customerId, "customerId");
+        Require.notNull(offerId, "offerId");
+        Require.notNull(key, "idempotencyKey");
+        String fingerprint = Fingerprint.of(customerId, offerId);
+        return unitOfWork.run(events -> {
+            Optional<Map<String, String>> previous = idempotency.previousResult(key, BUY, fingerprint);
+            if (previous.isPresent()) {
+                Map<String, String> p = previous.get();
+                return new PurchaseResult.Replayed(new PurchaseResult.Purchased(new PurchaseId(p.get("purchase")),
+                        new ChargeId(p.get("charge")), items.require(ItemBook.split(p.get("items")))));
+            }
+            if (context.store().customers().find(customerId).isEmpty()) {
+                throw new NotFoundException("customer", customerId);
+            }
+            Offer offer = context.catalog().offer(offerId);
+            if (offer.type() != OfferType.SINGLE_PURCHASE || offer.accessRights().isEmpty()) {
+                throw new ConflictException(ErrorCode.INVALID_STATE, "offer '" + offerId + "' is not a single purchase"
+                        + " of access rights; credit packs are sold through usage-based subscriptions in this version");
+            }
+            ProductContract contract = context.catalog().productContract(offer.productContractId());
+            Instant now = context.now();
+            PurchaseId purchase = new PurchaseId("pur-" + IdempotencyKey.uuidOf(BUY + "/" + key));
+            ChargeOutcome outcome = context.charges().charge(new ChargeRequest(key.derive("charge"), customerId,
+                    purchase, contract.price(), contract.taxType(), "Single purchase: " + offer.title(), now));
+            if (outcome instanceof ChargeOutcome.Failed failed) {
+                throw UnitOfWork.abort(new PurchaseResult.Refused(Refusal.PAYMENT_FAILED, failed.reason()), List.of());
+            }
+            ChargeId charge = ((ChargeOutcome.Succeeded) outcome).chargeId();
+            Optional<Instant> endsAt = offer.accessDuration().map(d -> d.after(now, context.zone()));
+            List<AccessRightItem> granted = items.grantRights(customerId, offer.accessRights(),
+                    AccessSource.SINGLE_PURCHASE, now, endsAt, purchase.value(), events);
+            idempotency.record(key, BUY, fingerprint, Map.of("purchase", purchase.value(), "charge", charge.value(),
+                    "items", ItemBook.join(granted)));
+            return new PurchaseResult.Purchased(purchase, charge, granted);
+        });
     }
 }

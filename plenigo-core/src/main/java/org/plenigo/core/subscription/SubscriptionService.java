@@ -4,22 +4,33 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
+import org.plenigo.core.access.AccessRightItem;
+import org.plenigo.core.access.AccessSource;
+import org.plenigo.core.access.ItemBook;
+import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.OfferType;
+import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.TopUpType;
+import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.store.Store;
+import org.plenigo.core.time.Interval;
 import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.LedgerEntry;
@@ -35,6 +46,7 @@ public final class SubscriptionService {
     private final CreditBook book;
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
+    private final ItemBook items;
 
     public SubscriptionService(Context context) {
         this.context = context;
@@ -42,19 +54,26 @@ public final class SubscriptionService {
         this.book = new CreditBook(context);
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
+        this.items = new ItemBook(context);
     }
 
     /**
-     * Subscribes the customer to a usage-based offer: creates the subscription, opens the customer's
-     * wallet (or reuses it when another subscription already feeds the same wallet) and books the
-     * first top-up, charged, all in one unit of work. If the first charge fails nothing is created.
-     * A TIME_BASED top-up subscription then tops up at each interval boundary counted from now.
-     * Idempotent by {@code key}.
+     * Subscribes the customer to an offer, in one unit of work; if the first charge fails nothing
+     * is created. Idempotent by {@code key}.
+     * <ul>
+     *   <li>A usage-based offer: creates the subscription, opens the customer's wallet (or reuses it
+     *   when another subscription already feeds the same wallet) and books the first top-up,
+     *   charged ({@link SubscriptionResult.Subscribed}). A TIME_BASED top-up subscription then tops
+     *   up at each interval boundary counted from now.</li>
+     *   <li>A time-based offer: creates the subscription, charges its first billing period and
+     *   grants one item per access right of the offer, from now for as long as the subscription is
+     *   active ({@link SubscriptionResult.Activated}).</li>
+     * </ul>
      *
      * @throws NotFoundException if the customer or the offer does not exist
-     * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the offer is not a
-     *                           usage-based subscription; with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}
-     *                           if the key was used for another request
+     * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the offer is a single
+     *                           purchase; with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED} if the key
+     *                           was used for another request
      */
     public SubscriptionResult subscribe(CustomerId customerId, OfferId offerId, IdempotencyKey key) {
         Require.notNull(customerId, "customerId");
@@ -66,16 +85,22 @@ public final class SubscriptionService {
             if (previous.isPresent()) {
                 Map<String, String> p = previous.get();
                 Subscription subscription = require(new SubscriptionId(p.get("subscription")));
-                return new SubscriptionResult.Replayed(new SubscriptionResult.Subscribed(subscription,
-                        new LedgerEntryId(p.get("entry")), Long.parseLong(p.get("balance"))));
+                return new SubscriptionResult.Replayed(p.containsKey("charge")
+                        ? new SubscriptionResult.Activated(subscription, new ChargeId(p.get("charge")),
+                                items.require(ItemBook.split(p.get("items"))))
+                        : new SubscriptionResult.Subscribed(subscription, new LedgerEntryId(p.get("entry")),
+                                Long.parseLong(p.get("balance"))));
             }
             if (store.customers().find(customerId).isEmpty()) {
                 throw new NotFoundException("customer", customerId);
             }
             Offer offer = context.catalog().offer(offerId);
-            if (offer.type() != OfferType.USAGE_BASED_SUBSCRIPTION) {
-                throw new ConflictException(ErrorCode.INVALID_STATE, "offer '" + offerId + "' is a " + offer.type()
-                        + "; only USAGE_BASED_SUBSCRIPTION offers can be subscribed to in this version");
+            if (offer.type() == OfferType.SINGLE_PURCHASE) {
+                throw new ConflictException(ErrorCode.INVALID_STATE, "offer '" + offerId
+                        + "' is a SINGLE_PURCHASE; it is bought, not subscribed to");
+            }
+            if (offer.type() == OfferType.TIME_BASED_SUBSCRIPTION) {
+                return activate(customerId, offer, key, fingerprint, events);
             }
             CustomerWallet customerWallet = book.openWallet(customerId, offer.walletId().orElseThrow());
             Instant now = context.now();
@@ -103,8 +128,34 @@ public final class SubscriptionService {
         });
     }
 
+    private SubscriptionResult activate(CustomerId customerId, Offer offer, IdempotencyKey key, String fingerprint,
+                                        Consumer<DomainEvent> events) {
+        Instant now = context.now();
+        ProductContract contract = context.catalog().productContract(offer.productContractId());
+        Subscription subscription = new Subscription(
+                new SubscriptionId("sub-" + IdempotencyKey.uuidOf(SUBSCRIBE + "/" + key)), customerId, offer.id(),
+                SubscriptionStatus.ACTIVE, now, Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty());
+        if (!store.subscriptions().insert(subscription)) {
+            throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
+                    "subscription " + subscription.id() + " was created concurrently");
+        }
+        ChargeOutcome outcome = context.charges().charge(new ChargeRequest(key.derive("period-0"), customerId,
+                subscription.id(), contract.price(), contract.taxType(), "First period: " + offer.title(), now));
+        if (outcome instanceof ChargeOutcome.Failed failed) {
+            throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED, failed.reason()), List.of());
+        }
+        ChargeId charge = ((ChargeOutcome.Succeeded) outcome).chargeId();
+        List<AccessRightItem> granted = items.grantRights(customerId, offer.accessRights(),
+                AccessSource.TIME_BASED_SUBSCRIPTION, now, Optional.empty(), subscription.id().value(), events);
+        idempotency.record(key, SUBSCRIBE, fingerprint, Map.of("subscription", subscription.id().value(),
+                "charge", charge.value(), "items", ItemBook.join(granted)));
+        return new SubscriptionResult.Activated(subscription, charge, granted);
+    }
+
     /**
-     * Cancels the subscription now: no further top-ups; credits already bought stay usable.
+     * Cancels the subscription now: no further top-ups; credits already bought stay usable. The
+     * access right items of a time-based subscription end with the billing period that is paid
+     * (the period running now, counted from the start in the publisher's calendar).
      * Cancelling a cancelled subscription changes nothing.
      *
      * @return the subscription as it is after the call
@@ -122,8 +173,26 @@ public final class SubscriptionService {
                 throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "subscription " + id
                         + " changed concurrently");
             }
+            Offer offer = context.catalog().offer(subscription.offerId());
+            if (offer.type() == OfferType.TIME_BASED_SUBSCRIPTION) {
+                Instant paidUntil = paidUntil(subscription, offer, now);
+                for (AccessRightId right : offer.accessRights()) {
+                    items.end(items.require(ItemBook.itemId(id.value(), right)), paidUntil, events);
+                }
+            }
             return require(id);
         });
+    }
+
+    /** The end of the billing period running at {@code now}: the first boundary at or after it. */
+    private Instant paidUntil(Subscription subscription, Offer offer, Instant now) {
+        Interval billing = context.catalog().productContract(offer.productContractId()).billingInterval().orElseThrow();
+        long n = 1;
+        Instant end = billing.boundary(subscription.startedAt(), context.zone(), n);
+        while (end.isBefore(now)) {
+            end = billing.boundary(subscription.startedAt(), context.zone(), ++n);
+        }
+        return end;
     }
 
     public Optional<Subscription> find(SubscriptionId id) {

@@ -46,6 +46,7 @@ public final class WalletService {
     private final Context context;
     private final Store store;
     private final CreditBook book;
+    private final CreditSpending spending;
     private final CatalogCache catalog;
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
@@ -54,6 +55,7 @@ public final class WalletService {
         this.context = context;
         this.store = context.store();
         this.book = new CreditBook(context);
+        this.spending = new CreditSpending(context);
         this.catalog = context.catalog();
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
@@ -86,84 +88,20 @@ public final class WalletService {
                     return replay.get();
                 }
             }
-            Wallet definition = catalog.wallet(request.walletId());
-            CustomerWalletId walletId = CreditBook.walletIdOf(request.customerId(), request.walletId());
-            Instant now = context.now();
-            List<LedgerEntryId> topUps = new ArrayList<>();
-            Optional<Subscription> automatic = Optional.empty();
-            Optional<LedgerEntry> taken = definition.creditValidity().isPresent() ? Optional.empty()
-                    : book.consume(walletId, definition, request.credits(), now, request.key(), request.reference());
-            if (taken.isEmpty()) {
-                // the wallet is missing, its credits may have expired, or it needs topping up:
-                // from here on it is held, so that top-ups are counted against the limit one by one
-                Optional<CustomerWallet> found = store.customerWallets().findForUpdate(walletId);
-                if (found.isEmpty()) {
-                    requireCustomer(request.customerId());
-                    throw refuse(request, fingerprint, new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, 0,
-                            "customer '" + request.customerId() + "' has no credits of wallet '"
-                                    + request.walletId() + "'"), List.of());
-                }
-                long balance = book.expireDue(found.get(), definition, now, events);
-                if (balance < request.credits()) {
-                    automatic = automaticSubscription(walletId);
-                    if (automatic.isEmpty()) {
-                        throw refuse(request, fingerprint, new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS,
-                                balance, "balance " + balance + " is less than " + request.credits()), List.of());
-                    }
-                    topUpToCover(request, fingerprint, automatic.get(), balance, now, events, topUps);
-                }
-                taken = book.consume(walletId, definition, request.credits(), now, request.key(), request.reference());
+            CreditSpending.Outcome outcome = spending.spend(request, events);
+            if (outcome instanceof CreditSpending.Refused refused) {
+                throw refuse(request, fingerprint, refused.refusal(), refused.events());
             }
-            LedgerEntry entry = taken.orElseThrow(() -> new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
-                    "balance of wallet " + walletId + " changed concurrently"));
-            events.accept(new WalletEvent.CreditsConsumed(request.customerId(), request.walletId(), entry.id(),
-                    request.credits(), entry.balanceAfter(), request.reference(), now));
-            long balanceAfter = entry.balanceAfter();
-            boolean refilled = false;
-            if (balanceAfter == 0) {
-                if (automatic.isEmpty()) {
-                    automatic = automaticSubscription(walletId);
-                }
-                Optional<LedgerEntry> refill = automatic.flatMap(s -> refill(s, request.key(), now, events));
-                refilled = refill.isPresent();
-                refill.ifPresent(r -> topUps.add(r.id()));
-                balanceAfter = refill.map(LedgerEntry::balanceAfter).orElse(0L);
-                if (!refilled) {
-                    events.accept(new WalletEvent.WalletDepleted(request.customerId(), request.walletId(), now));
-                }
-            }
+            CreditSpending.Taken taken = (CreditSpending.Taken) outcome;
             // The top-ups before the consumption and the refill after it are its ledger neighbours
             // (the wallet is held meanwhile), so sequence numbers name them, however many there are.
-            idempotency.record(request.key(), CONSUME, fingerprint, Map.of("wallet", walletId.value(),
+            LedgerEntry entry = taken.entry();
+            idempotency.record(request.key(), CONSUME, fingerprint, Map.of("wallet", entry.customerWalletId().value(),
                     "sequence", Long.toString(entry.sequence()), "credits", Long.toString(request.credits()),
-                    "balance", Long.toString(balanceAfter),
-                    "before", Integer.toString(topUps.size() - (refilled ? 1 : 0)), "refill", refilled ? "1" : "0"));
-            return new ConsumptionResult.Consumed(entry.id(), request.credits(), balanceAfter, topUps);
+                    "balance", Long.toString(taken.consumed().balance()),
+                    "before", Integer.toString(taken.topUpsBefore()), "refill", taken.refilled() ? "1" : "0"));
+            return taken.consumed();
         });
-    }
-
-    /** Charges as many automatic top-ups as the consumption needs, or refuses it (undoing them all). */
-    private void topUpToCover(ConsumeCredits request, String fingerprint, Subscription subscription, long balance,
-                              Instant now, Consumer<DomainEvent> events, List<LedgerEntryId> topUps) {
-        long perTopUp = book.creditsPerTopUp(subscription);
-        long needed = (request.credits() - balance + perTopUp - 1) / perTopUp;
-        int used = book.automaticTopUpsInWindow(subscription, now);
-        if (used + needed > context.automaticTopUpLimit().maxTopUps()) {
-            String detail = limitDetail(needed, used);
-            throw refuse(request, fingerprint, new ConsumptionResult.Refused(Refusal.TOP_UP_LIMIT_REACHED, balance,
-                    detail), List.of(new WalletEvent.TopUpFailed(request.customerId(), request.walletId(),
-                    subscription.id(), Refusal.TOP_UP_LIMIT_REACHED, detail, now)));
-        }
-        for (int i = 1; i <= needed; i++) {
-            CreditBook.TopUpAttempt attempt = book.topUp(subscription, request.key().derive("top-up-" + i),
-                    request.key(), now, events);
-            if (attempt.failure().isPresent()) {
-                WalletEvent.TopUpFailed failure = attempt.failure().get();
-                throw refuse(request, fingerprint, new ConsumptionResult.Refused(Refusal.PAYMENT_FAILED, balance,
-                        failure.detail()), List.of(failure));
-            }
-            topUps.add(attempt.entry().orElseThrow().id());
-        }
     }
 
     /**
@@ -316,32 +254,6 @@ public final class WalletService {
         Require.notNull(walletId, "walletId");
         return store.transactions().inTransaction(() -> store.customerWallets().find(customerId, walletId)
                 .map(w -> store.ledger().findByCustomerWallet(w.id())).orElse(List.of()));
-    }
-
-    private Optional<LedgerEntry> refill(Subscription subscription, IdempotencyKey key, Instant now,
-                                         Consumer<DomainEvent> events) {
-        int used = book.automaticTopUpsInWindow(subscription, now);
-        if (used + 1 > context.automaticTopUpLimit().maxTopUps()) {
-            WalletId walletId = catalog.offer(subscription.offerId()).walletId().orElseThrow();
-            events.accept(new WalletEvent.TopUpFailed(subscription.customerId(), walletId, subscription.id(),
-                    Refusal.TOP_UP_LIMIT_REACHED, limitDetail(1, used), now));
-            return Optional.empty();
-        }
-        CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("refill"), key, now, events);
-        attempt.failure().ifPresent(events);
-        return attempt.entry();
-    }
-
-    private Optional<Subscription> automaticSubscription(CustomerWalletId walletId) {
-        return store.subscriptions().findByCustomerWallet(walletId).stream()
-                .filter(s -> s.isActive() && s.topUpType().orElse(null) == TopUpType.AUTOMATIC)
-                .findFirst();
-    }
-
-    private String limitDetail(long needed, int used) {
-        AutomaticTopUpLimit limit = context.automaticTopUpLimit();
-        return needed + " automatic top-up(s) needed, " + used + " of " + limit.maxTopUps()
-                + " allowed within " + limit.window() + " already used";
     }
 
     private void requireCustomer(CustomerId id) {

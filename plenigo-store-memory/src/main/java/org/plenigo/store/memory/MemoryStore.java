@@ -2,13 +2,32 @@ package org.plenigo.store.memory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.plenigo.core.access.AccessRightItem;
+import org.plenigo.core.access.AccessRightItemId;
+import org.plenigo.core.access.AccessRightItemRepository;
+import org.plenigo.core.access.CustomerAccess;
+import org.plenigo.core.access.Meter;
+import org.plenigo.core.access.MeterReading;
+import org.plenigo.core.access.MeterRepository;
+import org.plenigo.core.access.SponsorGrant;
+import org.plenigo.core.access.SponsorGrantId;
+import org.plenigo.core.access.SponsorGrantRepository;
 import org.plenigo.core.catalog.AccessRight;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.AccessRightRepository;
+import org.plenigo.core.catalog.ContentId;
+import org.plenigo.core.catalog.CreditProduct;
+import org.plenigo.core.catalog.CreditProductId;
+import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.OfferRepository;
@@ -49,10 +68,20 @@ import org.plenigo.core.wallet.LedgerRepository;
  * A thread-safe store that keeps everything in memory, for tests, demos and small sites. Units of
  * work run one at a time and roll back completely when they throw, with the same atomicity as the
  * JDBC store. Nothing survives the JVM.
+ *
+ * <p>Access right items are kept twice: by id, and per customer as an immutable list sorted by
+ * start, then id, which each write replaces. An access check ({@link AccessRightItemRepository#findForCheck})
+ * is then one lookup of the customer, one of its list and a loop, run through
+ * {@link Transactions#read}, which takes no lock unless a unit of work is in progress. A meter row
+ * holds the meter and the contents counted in its current period; sponsor grants are indexed by the
+ * rights and contents they name.
  */
 public final class MemoryStore implements Store {
     private static final Comparator<Subscription> OLDEST_FIRST =
             Comparator.comparing(Subscription::startedAt).thenComparing(s -> s.id().value());
+    private static final Comparator<AccessRightItem> BY_START_THEN_ID =
+            Comparator.comparing(AccessRightItem::startsAt).thenComparing(i -> i.id().value());
+    private static final Comparator<SponsorGrant> GRANT_BY_ID = Comparator.comparing(g -> g.id().value());
     private static final Comparator<CreditLot> CONSUMPTION_ORDER =
             Comparator.<CreditLot, Instant>comparing(l -> l.expiresAt().orElse(Instant.MAX))
                     .thenComparing(CreditLot::addedAt).thenComparing(l -> l.id().value());
@@ -75,6 +104,15 @@ public final class MemoryStore implements Store {
     private final MemoryTable<IdempotencyKey, IdempotencyRecord> idempotencyRecords = table();
     private final MemoryTable<ChargeId, Charge> chargeRows = table();
     private final MemoryTable<IdempotencyKey, ChargeId> chargesByKey = table();
+    private final MemoryTable<CreditProductId, CreditProduct> creditProductRows = table();
+    private final MemoryTable<AccessRightItemId, AccessRightItem> items = table();
+    private final MemoryTable<CustomerId, List<AccessRightItem>> itemsByCustomer = table();
+    private final MemoryTable<MeterKey, MeterRow> meterRows = table();
+    private final MemoryTable<SponsorGrantId, SponsorGrant> grants = table();
+    private final MemoryTable<AccessRightId, List<SponsorGrant>> grantsByRight = table();
+    private final MemoryTable<ContentId, List<SponsorGrant>> grantsByContent = table();
+    private final MemoryTable<SponsorGrantId, Long> grantReaderCounts = table();
+    private final MemoryTable<GrantReader, Boolean> grantReaders = table();
 
     private final ProductContractRepository productContractRepository = new ProductContractRepository() {
         public boolean insert(ProductContract contract) {
@@ -114,6 +152,20 @@ public final class MemoryStore implements Store {
         public Optional<Offer> find(OfferId id) {
             return offers.find(id);
         }
+
+        public List<OfferId> findGranting(Collection<AccessRightId> accessRights) {
+            return offers.values().stream().filter(o -> grantsAny(o, accessRights)).map(Offer::id)
+                    .sorted(Comparator.comparing(OfferId::value)).toList();
+        }
+
+        private boolean grantsAny(Offer offer, Collection<AccessRightId> accessRights) {
+            for (AccessRightId right : accessRights) {
+                if (offer.accessRights().contains(right)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     };
 
     private final CustomerRepository customerRepository = new CustomerRepository() {
@@ -123,6 +175,17 @@ public final class MemoryStore implements Store {
 
         public Optional<Customer> find(CustomerId id) {
             return customers.find(id);
+        }
+
+        public boolean setBlocked(CustomerId id, boolean blocked) {
+            Customer customer = customers.get(id);
+            if (customer == null) {
+                return false;
+            }
+            if (customer.blocked() != blocked) {
+                customers.update(id, customer.withBlocked(blocked));
+            }
+            return true;
         }
     };
 
@@ -336,6 +399,210 @@ public final class MemoryStore implements Store {
         }
     };
 
+    private final CreditProductRepository creditProductRepository = new CreditProductRepository() {
+        public boolean insert(CreditProduct product) {
+            return creditProductRows.insert(product.id(), product);
+        }
+
+        public Optional<CreditProduct> find(CreditProductId id) {
+            return creditProductRows.find(id);
+        }
+    };
+
+    private final AccessRightItemRepository accessRightItemRepository = new AccessRightItemRepository() {
+        public boolean insert(AccessRightItem item) {
+            if (!items.insert(item.id(), item)) {
+                return false;
+            }
+            List<AccessRightItem> held = heldBy(item.customerId());
+            List<AccessRightItem> changed = new ArrayList<>(held.size() + 1);
+            changed.addAll(held);
+            // ids are unique, so the item is not in the list yet and the search returns -(insertion point) - 1
+            changed.add(-Collections.binarySearch(held, item, BY_START_THEN_ID) - 1, item);
+            itemsByCustomer.update(item.customerId(), List.copyOf(changed));
+            return true;
+        }
+
+        public Optional<AccessRightItem> find(AccessRightItemId id) {
+            return items.find(id);
+        }
+
+        public boolean end(AccessRightItemId id, Instant endsAt) {
+            AccessRightItem item = items.get(id);
+            if (item == null) {
+                return false;
+            }
+            Instant end = endsAt.isBefore(item.startsAt()) ? item.startsAt() : endsAt;
+            if (item.endsAt().isPresent() && !item.endsAt().get().isAfter(end)) {
+                return false;
+            }
+            replace(item, new AccessRightItem(item.id(), item.customerId(), item.accessRightId(), item.contentId(),
+                    item.source(), item.startsAt(), Optional.of(end), item.blocked(), item.reference()));
+            return true;
+        }
+
+        public boolean setBlocked(AccessRightItemId id, boolean blocked) {
+            AccessRightItem item = items.get(id);
+            if (item == null) {
+                return false;
+            }
+            if (item.blocked() != blocked) {
+                replace(item, new AccessRightItem(item.id(), item.customerId(), item.accessRightId(),
+                        item.contentId(), item.source(), item.startsAt(), item.endsAt(), blocked, item.reference()));
+            }
+            return true;
+        }
+
+        public List<AccessRightItem> findByCustomer(CustomerId customerId) {
+            return heldBy(customerId);
+        }
+
+        public Optional<CustomerAccess> findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
+                                                     Collection<ContentId> contents, Instant at) {
+            Customer customer = customers.get(customerId);
+            if (customer == null) {
+                return Optional.empty();
+            }
+            List<AccessRightItem> held = itemsByCustomer.get(customerId);
+            return Optional.of(new CustomerAccess(customer,
+                    held == null ? List.of() : matching(held, accessRights, contents, at)));
+        }
+
+        public List<CustomerId> findHolders(Instant from, Instant to) {
+            List<CustomerId> holders = new ArrayList<>();
+            for (CustomerId customer : itemsByCustomer.keys()) {
+                for (AccessRightItem item : heldBy(customer)) {
+                    if (item.activeWithin(from, to)) {
+                        holders.add(customer);
+                        break;
+                    }
+                }
+            }
+            holders.sort(Comparator.comparing(CustomerId::value));
+            return holders;
+        }
+
+        private void replace(AccessRightItem item, AccessRightItem changed) {
+            items.update(item.id(), changed);
+            List<AccessRightItem> held = new ArrayList<>(heldBy(item.customerId()));
+            held.set(held.indexOf(item), changed);
+            itemsByCustomer.update(item.customerId(), List.copyOf(held));
+        }
+
+        private List<AccessRightItem> heldBy(CustomerId customerId) {
+            List<AccessRightItem> held = itemsByCustomer.get(customerId);
+            return held == null ? List.of() : held;
+        }
+    };
+
+    private final MeterRepository meterRepository = new MeterRepository() {
+        public Optional<MeterReading> read(String reader, AccessRightId accessRightId, ContentId content) {
+            MeterRow row = meterRows.get(new MeterKey(reader, accessRightId));
+            return row == null ? Optional.empty()
+                    : Optional.of(new MeterReading(row.meter(), row.viewed().contains(content)));
+        }
+
+        public boolean insert(Meter meter) {
+            return meterRows.insert(new MeterKey(meter.reader(), meter.accessRightId()), new MeterRow(meter, Set.of()));
+        }
+
+        public boolean restart(String reader, AccessRightId accessRightId, Instant currentStart, Instant newStart,
+                               Instant newEnd) {
+            MeterKey key = new MeterKey(reader, accessRightId);
+            MeterRow row = meterRows.get(key);
+            if (row == null || !row.meter().periodStart().equals(currentStart)) {
+                return false;
+            }
+            meterRows.update(key, new MeterRow(new Meter(reader, accessRightId, newStart, newEnd, 0), Set.of()));
+            return true;
+        }
+
+        public boolean count(String reader, AccessRightId accessRightId, Instant periodStart, ContentId content,
+                             int limit) {
+            MeterKey key = new MeterKey(reader, accessRightId);
+            MeterRow row = meterRows.get(key);
+            if (row == null || !row.meter().periodStart().equals(periodStart) || row.meter().views() >= limit
+                    || row.viewed().contains(content)) {
+                return false;
+            }
+            Meter meter = row.meter();
+            Set<ContentId> viewed = new HashSet<>(row.viewed());
+            viewed.add(content);
+            meterRows.update(key, new MeterRow(new Meter(reader, accessRightId, meter.periodStart(),
+                    meter.periodEnd(), meter.views() + 1), Set.copyOf(viewed)));
+            return true;
+        }
+    };
+
+    private final SponsorGrantRepository sponsorGrantRepository = new SponsorGrantRepository() {
+        public boolean insert(SponsorGrant grant) {
+            if (!grants.insert(grant.id(), grant)) {
+                return false;
+            }
+            grant.accessRights().forEach(right -> index(grantsByRight, right, grant));
+            grant.contents().forEach(content -> index(grantsByContent, content, grant));
+            return true;
+        }
+
+        public Optional<SponsorGrant> find(SponsorGrantId id) {
+            return grants.find(id);
+        }
+
+        public List<SponsorGrant> findFor(Collection<AccessRightId> accessRights, Collection<ContentId> contents,
+                                          Instant at) {
+            List<SponsorGrant> found = new ArrayList<>();
+            for (AccessRightId right : accessRights) {
+                addValid(found, grantsByRight.get(right), at);
+            }
+            for (ContentId content : contents) {
+                addValid(found, grantsByContent.get(content), at);
+            }
+            if (found.size() > 1) {
+                TreeSet<SponsorGrant> byId = new TreeSet<>(GRANT_BY_ID);
+                byId.addAll(found);
+                return List.copyOf(byId);
+            }
+            return List.copyOf(found);
+        }
+
+        public long readers(SponsorGrantId id) {
+            Long readers = grantReaderCounts.get(id);
+            return readers == null ? 0 : readers;
+        }
+
+        public boolean hasReader(SponsorGrantId id, String reader) {
+            return grantReaders.contains(new GrantReader(id, reader));
+        }
+
+        public boolean admitReader(SponsorGrantId id, String reader, long budget) {
+            GrantReader admitted = new GrantReader(id, reader);
+            long readers = readers(id);
+            if (!grants.contains(id) || readers >= budget || grantReaders.contains(admitted)) {
+                return false;
+            }
+            grantReaders.insert(admitted, Boolean.TRUE);
+            grantReaderCounts.update(id, readers + 1);
+            return true;
+        }
+
+        private <K> void index(MemoryTable<K, List<SponsorGrant>> index, K key, SponsorGrant grant) {
+            List<SponsorGrant> indexed = new ArrayList<>(index.find(key).orElse(List.of()));
+            indexed.add(grant);
+            indexed.sort(GRANT_BY_ID);
+            index.update(key, List.copyOf(indexed));
+        }
+
+        private void addValid(List<SponsorGrant> found, List<SponsorGrant> indexed, Instant at) {
+            if (indexed != null) {
+                for (SponsorGrant grant : indexed) {
+                    if (grant.validAt(at)) {
+                        found.add(grant);
+                    }
+                }
+            }
+        }
+    };
+
     @Override
     public Transactions transactions() {
         return transactions;
@@ -396,6 +663,71 @@ public final class MemoryStore implements Store {
         return chargeRepository;
     }
 
+    @Override
+    public CreditProductRepository creditProducts() {
+        return creditProductRepository;
+    }
+
+    @Override
+    public AccessRightItemRepository accessRightItems() {
+        return accessRightItemRepository;
+    }
+
+    @Override
+    public MeterRepository meters() {
+        return meterRepository;
+    }
+
+    @Override
+    public SponsorGrantRepository sponsorGrants() {
+        return sponsorGrantRepository;
+    }
+
+    /**
+     * The customer's items for any of the rights or contents that have not ended at {@code at}, in
+     * the order held. The hot path of the access check: no streams, and no allocation beyond the
+     * result unless more than one but not all items match.
+     */
+    private static List<AccessRightItem> matching(List<AccessRightItem> held, Collection<AccessRightId> accessRights,
+                                                  Collection<ContentId> contents, Instant at) {
+        int size = held.size();
+        int count = 0;
+        AccessRightItem first = null;
+        for (int i = 0; i < size; i++) {
+            AccessRightItem item = held.get(i);
+            if (matches(item, accessRights, contents, at)) {
+                if (count == 0) {
+                    first = item;
+                }
+                count++;
+            }
+        }
+        if (count == size) {
+            return held;
+        }
+        if (count <= 1) {
+            return count == 0 ? List.of() : List.of(first);
+        }
+        AccessRightItem[] found = new AccessRightItem[count];
+        for (int i = 0, n = 0; n < count; i++) {
+            AccessRightItem item = held.get(i);
+            if (matches(item, accessRights, contents, at)) {
+                found[n++] = item;
+            }
+        }
+        return List.of(found);
+    }
+
+    private static boolean matches(AccessRightItem item, Collection<AccessRightId> accessRights,
+                                   Collection<ContentId> contents, Instant at) {
+        Optional<Instant> endsAt = item.endsAt();
+        if (endsAt.isPresent() && !endsAt.get().isAfter(at)) {
+            return false;
+        }
+        Optional<AccessRightId> right = item.accessRightId();
+        return right.isPresent() ? accessRights.contains(right.get()) : contents.contains(item.contentId().get());
+    }
+
     private <K, V> MemoryTable<K, V> table() {
         return new MemoryTable<>(transactions);
     }
@@ -408,6 +740,18 @@ public final class MemoryStore implements Store {
 
     /** A customer's wallet of one kind: at most one each. */
     private record Owner(CustomerId customerId, WalletId walletId) {
+    }
+
+    /** A reader's meter of one access right. */
+    private record MeterKey(String reader, AccessRightId accessRightId) {
+    }
+
+    /** A meter and the contents counted in its current period. */
+    private record MeterRow(Meter meter, Set<ContentId> viewed) {
+    }
+
+    /** A reader admitted under a sponsor grant's budget. */
+    private record GrantReader(SponsorGrantId grantId, String reader) {
     }
 
     /** A ledger entry's place in its wallet's ledger. */

@@ -3,9 +3,13 @@ package org.plenigo.store.memory;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A map whose writes are undone when their unit of work rolls back. */
+/**
+ * A map whose writes are undone when their unit of work rolls back. Rows are immutable values, so
+ * that a read outside the store's lock (see {@link MemoryTransactions#read}) sees each row whole.
+ */
 final class MemoryTable<K, V> {
     private final Map<K, V> rows = new ConcurrentHashMap<>();
     private final MemoryTransactions transactions;
@@ -16,6 +20,7 @@ final class MemoryTable<K, V> {
 
     /** Stores the row unless the key exists; returns whether it did. */
     boolean insert(K key, V value) {
+        transactions.requireUnitOfWork();
         if (rows.putIfAbsent(key, value) != null) {
             return false;
         }
@@ -24,18 +29,26 @@ final class MemoryTable<K, V> {
     }
 
     void update(K key, V value) {
+        transactions.requireUnitOfWork();
         V previous = rows.put(key, value);
-        transactions.written(() -> {
-            if (previous == null) {
-                rows.remove(key);
-            } else {
-                rows.put(key, previous);
-            }
-        });
+        transactions.written(() -> restore(key, previous));
+    }
+
+    void remove(K key) {
+        transactions.requireUnitOfWork();
+        V previous = rows.remove(key);
+        if (previous != null) {
+            transactions.written(() -> rows.put(key, previous));
+        }
     }
 
     Optional<V> find(K key) {
         return Optional.ofNullable(rows.get(key));
+    }
+
+    /** The row, or null: for hot paths that should not allocate. */
+    V get(K key) {
+        return rows.get(key);
     }
 
     boolean contains(K key) {
@@ -44,5 +57,17 @@ final class MemoryTable<K, V> {
 
     Collection<V> values() {
         return rows.values();
+    }
+
+    Set<K> keys() {
+        return rows.keySet();
+    }
+
+    private void restore(K key, V previous) {
+        if (previous == null) {
+            rows.remove(key);
+        } else {
+            rows.put(key, previous);
+        }
     }
 }

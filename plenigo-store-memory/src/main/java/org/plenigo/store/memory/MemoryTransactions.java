@@ -11,10 +11,22 @@ import org.plenigo.core.store.Transactions;
  * every unit of work sees a consistent state and conditional updates cannot interleave. Each write
  * registers how to undo it; a unit of work that throws is undone in reverse order before the
  * exception is rethrown. Nested calls join the outermost unit of work.
+ *
+ * <p>{@link #read} runs without the lock, as a sequence lock: a version counter is incremented
+ * when an outermost unit of work starts and again when it has committed or rolled back, so it is
+ * odd while one is in progress. A read that starts at an even version and finds the same version
+ * after its work saw no write of an unfinished unit of work (tables are concurrent maps of
+ * immutable rows, whose writes happen after the increment that precedes them); otherwise it runs
+ * again, and after a few tries it takes the lock.
  */
 final class MemoryTransactions implements Transactions {
+    private static final int OPTIMISTIC_TRIES = 8;
+    private static final int SPINS = 64;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final ThreadLocal<Deque<Runnable>> undoLog = new ThreadLocal<>();
+    /** Odd while a unit of work is in progress; written only by the thread holding the lock. */
+    private volatile long version;
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
@@ -22,6 +34,7 @@ final class MemoryTransactions implements Transactions {
         boolean outermost = undoLog.get() == null;
         if (outermost) {
             undoLog.set(new ArrayDeque<>());
+            version = version + 1;
         }
         try {
             return work.get();
@@ -34,18 +47,56 @@ final class MemoryTransactions implements Transactions {
         } finally {
             if (outermost) {
                 undoLog.remove();
+                version = version + 1;
             }
             lock.unlock();
         }
     }
 
-    /** Registers how to undo a write that was just made; refuses writes outside a unit of work. */
-    void written(Runnable undo) {
-        Deque<Runnable> log = undoLog.get();
-        if (log == null) {
+    @Override
+    public <T> T read(Supplier<T> work) {
+        for (int attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
+            long before = version;
+            if ((before & 1) != 0) {
+                if (lock.isHeldByCurrentThread()) {
+                    return work.get(); // inside this thread's own unit of work: join it
+                }
+                for (int spin = 0; spin < SPINS && version == before; spin++) {
+                    Thread.onSpinWait();
+                }
+                continue;
+            }
+            T result;
+            try {
+                result = work.get();
+            } catch (Throwable e) {
+                if (version == before) {
+                    throw e;
+                }
+                continue; // it may have failed on a write it should never have seen
+            }
+            if (version == before) {
+                return result;
+            }
+        }
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Refuses writes outside a unit of work, before anything is written. */
+    void requireUnitOfWork() {
+        if (undoLog.get() == null) {
             throw new IllegalStateException("the in-memory store is written only inside Transactions.inTransaction");
         }
-        log.push(undo);
+    }
+
+    /** Registers how to undo a write that was just made. */
+    void written(Runnable undo) {
+        undoLog.get().push(undo);
     }
 
     private void rollback() {

@@ -292,8 +292,9 @@ class WalletPropertiesTest {
                     SubscriptionResult again = plenigo.subscriptions().subscribe(customer, offer.id(), key);
                     assertThat(again).isInstanceOfSatisfying(SubscriptionResult.Replayed.class, replayed -> {
                         assertThat(replayed.original().subscription().id()).isEqualTo(subscription.id());
-                        assertThat(replayed.original().firstTopUp()).isEqualTo(subscribed.firstTopUp());
-                        assertThat(replayed.original().balance()).isEqualTo(subscribed.balance());
+                        SubscriptionResult.Subscribed original = (SubscriptionResult.Subscribed) replayed.original();
+                        assertThat(original.firstTopUp()).isEqualTo(subscribed.firstTopUp());
+                        assertThat(original.balance()).isEqualTo(subscribed.balance());
                     });
                 }));
             } else {
@@ -595,7 +596,7 @@ class WalletPropertiesTest {
             Map<SubscriptionId, Long> topUpsBySubscription = all.stream().filter(e -> e.type() == LedgerEntryType.TOP_UP)
                     .collect(Collectors.groupingBy(e -> e.subscriptionId().orElseThrow(), Collectors.counting()));
             Map<SubscriptionId, Long> chargesBySubscription = now.charges().stream()
-                    .collect(Collectors.groupingBy(c -> c.request().subscriptionId(), Collectors.counting()));
+                    .collect(Collectors.groupingBy(c -> c.request().subscriptionId().orElseThrow(), Collectors.counting()));
             assertThat(chargesBySubscription).isEqualTo(topUpsBySubscription);
             assertThat(now.charges().stream().map(c -> c.request().key()).distinct().count())
                     .isEqualTo(now.charges().size());

@@ -297,18 +297,18 @@ public abstract class BadInputContract extends StoreContractSupport {
     }
 
     @Test
-    void subscribingToAnOfferThatIsNotUsageBasedIsAnInvalidStateAndStoresNothing() {
+    void subscribingToASinglePurchaseIsAnInvalidStateAndStoresNothing() {
         ProductContractId access = plenigo.catalog().createProductContract(ProductContract.timeBased(
                 ProductContractId.of("access-contract"), "Access", Money.of("9.90", "EUR"), TaxType.DIGITAL_NEWSPAPER,
                 Interval.months(1))).id();
         plenigo.catalog().createAccessRight(new org.plenigo.core.catalog.AccessRight(AccessRightId.of("premium"),
                 "Premium"));
-        OfferId timeBased = plenigo.catalog().createOffer(Offer.timeBased(OfferId.of("o-access"), "Access", access,
-                Set.of(AccessRightId.of("premium")))).id();
+        OfferId single = plenigo.catalog().createOffer(Offer.singlePurchase(OfferId.of("o-access"), "Access", access,
+                Set.of(AccessRightId.of("premium")), java.util.Optional.empty())).id();
         State before = state();
 
-        assertRefused(() -> plenigo.subscriptions().subscribe(reader, timeBased, KEY), ConflictException.class,
-                ErrorCode.INVALID_STATE, "o-access", "TIME_BASED_SUBSCRIPTION");
+        assertRefused(() -> plenigo.subscriptions().subscribe(reader, single, KEY), ConflictException.class,
+                ErrorCode.INVALID_STATE, "o-access", "SINGLE_PURCHASE");
 
         assertUnchangedSince(before);
     }
