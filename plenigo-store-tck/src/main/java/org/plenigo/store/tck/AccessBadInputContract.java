@@ -84,7 +84,8 @@ public abstract class AccessBadInputContract extends StoreContractSupport {
         assertInvalidNaming(() -> plenigo.access().findItem(null), "itemId", "accessRightItemId", "id");
         assertInvalid(() -> plenigo.access().items(null), "customerId");
         assertInvalid(() -> plenigo.access().unlock(null, article, List.of(), key), "customerId");
-        assertInvalidNaming(() -> plenigo.access().unlock(reader, null, List.of(), key), "productId");
+        assertInvalidNaming(() -> plenigo.access().unlock(reader, null, List.of(), key), "creditProductId",
+                "productId");
         assertInvalid(() -> plenigo.access().unlock(reader, article, null, key), "picks");
         assertInvalidNaming(() -> plenigo.access().unlock(reader, article, List.of(), null), "idempotencyKey", "key");
         assertInvalidNaming(() -> plenigo.access().createSponsorGrant(null), "sponsorGrant", "grant");

@@ -7,6 +7,7 @@ import static org.plenigo.core.access.AccessReason.EXTERNAL;
 import static org.plenigo.core.access.AccessReason.FREE_CONTENT;
 import static org.plenigo.core.access.AccessReason.LOGIN_REQUIRED;
 import static org.plenigo.core.access.AccessReason.METERED_FREE_VIEW;
+import static org.plenigo.core.access.AccessReason.METER_EXHAUSTED;
 import static org.plenigo.core.access.AccessReason.NO_ACCESS_RIGHT;
 import static org.plenigo.core.access.AccessReason.SPONSORED;
 
@@ -346,7 +347,9 @@ public abstract class AccessCheckContract extends StoreContractSupport {
         OfferId membership = timeBasedOffer("membership", Interval.years(1), members);
         Instant february = local("2025-02-01T00:00");
 
-        assertExhausted(check(content("m1", members).withVisitor(visitor("v1"))), List.of(membership), february);
+        // no period brings an anonymous reader a free view, so time alone never changes this answer
+        assertDecision(check(content("m1", members).withVisitor(visitor("v1"))), METER_EXHAUSTED, OptionalInt.of(0),
+                List.of(membership), Optional.empty());
         assertFreeView(check(content("m1", members).withCustomer(reader)), 4, february);
     }
 
