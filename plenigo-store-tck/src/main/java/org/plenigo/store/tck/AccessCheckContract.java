@@ -341,16 +341,28 @@ public abstract class AccessCheckContract extends StoreContractSupport {
     }
 
     @Test
-    void withoutAnonymousViewsAVisitorIsDeniedAtOnceWhileACustomerReads() {
+    void withoutAnonymousViewsAVisitorIsAskedToLogInWhileACustomerReads() {
         AccessRightId members = meteredRight("members", new MeterRule(0, 5, IntervalUnit.MONTH,
                 MeterAlignment.CALENDAR));
         OfferId membership = timeBasedOffer("membership", Interval.years(1), members);
         Instant february = local("2025-02-01T00:00");
 
-        // no period brings an anonymous reader a free view, so time alone never changes this answer
-        assertDecision(check(content("m1", members).withVisitor(visitor("v1"))), METER_EXHAUSTED, OptionalInt.of(0),
+        // "register to read": no period brings an anonymous reader a free view, logging in does
+        assertDecision(check(content("m1", members).withVisitor(visitor("v1"))), LOGIN_REQUIRED, OptionalInt.of(0),
                 List.of(membership), Optional.empty());
         assertFreeView(check(content("m1", members).withCustomer(reader)), 4, february);
+    }
+
+    @Test
+    void aMeterWithoutFreeViewsForAnyoneIsExhaustedForGood() {
+        AccessRightId closed = meteredRight("closed", new MeterRule(0, 0, IntervalUnit.MONTH,
+                MeterAlignment.CALENDAR));
+        OfferId closedOffer = timeBasedOffer("closed-offer", Interval.years(1), closed);
+
+        assertDecision(check(content("c1", closed).withVisitor(visitor("v1"))), METER_EXHAUSTED, OptionalInt.of(0),
+                List.of(closedOffer), Optional.empty());
+        assertDecision(check(content("c1", closed).withCustomer(reader)), METER_EXHAUSTED, OptionalInt.of(0),
+                List.of(closedOffer), Optional.empty());
     }
 
     @Test
