@@ -474,8 +474,8 @@ public final class AccessService {
             List<AccessRightItem> granted = new ArrayList<>();
             for (ContentId content : chosen) {
                 if (!held.containsKey(content)) {
-                    AccessRightItem item = AccessRightItem.forContent(ItemBook.itemId(UNLOCK + "/" + key + "/" + content),
-                            customerId, content, AccessSource.CREDIT_UNLOCK, now, Optional.empty(),
+                    AccessRightItem item = AccessRightItem.forContent(unlockItemId(customerId, content, now), customerId,
+                            content, AccessSource.CREDIT_UNLOCK, now, Optional.empty(),
                             Optional.of(product.id().value()));
                     items.insert(item, events);
                     granted.add(item);
@@ -489,6 +489,26 @@ public final class AccessService {
                             answer.topUps().stream().map(LedgerEntryId::value).toList())));
             return answer;
         });
+    }
+
+    /**
+     * The id of the customer's next unlock of {@code content}: the first of a sequence derived from
+     * both that is not taken (the ones before were revoked). Two unlocks at once derive the same id,
+     * so one of them fails on its insert and is run again, whatever the database's isolation: the
+     * hold on the wallet already makes the second wait and find the content held, and the id makes
+     * sure of it where a database lets it read too early (H2 may, right after a lock is released).
+     */
+    private AccessRightItemId unlockItemId(CustomerId customerId, ContentId content, Instant now) {
+        for (int n = 0; ; n++) {
+            AccessRightItemId id = ItemBook.itemId(UNLOCK + "/" + customerId + "/" + content + "/" + n);
+            Optional<AccessRightItem> taken = store.accessRightItems().find(id);
+            if (taken.isEmpty()) {
+                return id;
+            }
+            if (taken.get().endsAt().isEmpty() || taken.get().endsAt().get().isAfter(now)) {
+                throw lostRace("the unlock of " + content + " by " + customerId);
+            }
+        }
     }
 
     private static List<ContentId> chosen(CreditProduct product, List<ContentId> picks) {
