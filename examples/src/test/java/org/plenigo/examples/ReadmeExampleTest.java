@@ -3,9 +3,7 @@ package org.plenigo.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
@@ -119,15 +117,7 @@ class ReadmeExampleTest {
                 return "(no main method)";
             }
             assertThat(Modifier.isStatic(main.getModifiers())).as("main is static").isTrue();
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            PrintStream original = System.out;
-            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            try {
-                main.invoke(null, (Object) new String[0]);
-            } finally {
-                System.setOut(original);
-            }
-            String printed = buffer.toString(StandardCharsets.UTF_8);
+            String printed = Console.output(() -> main.invoke(null, (Object) new String[0]));
             System.out.print(printed);
             return printed;
         }
