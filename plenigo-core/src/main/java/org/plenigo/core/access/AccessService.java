@@ -125,32 +125,16 @@ public final class AccessService {
             if (access.customer().blocked()) {
                 return BLOCKED_CUSTOMER;
             }
-            AccessRightItem best = null;
-            Instant blockedUntil = null;
-            boolean blocked = false;
-            for (AccessRightItem item : access.items()) {
-                if (item.startsAt().isAfter(now)) {
-                    // an item revoked before its start (ends at it) never opens anything
-                    if (item.endsAt().isEmpty() || item.endsAt().get().isAfter(item.startsAt())) {
-                        nextStart = earlier(nextStart, item.startsAt());
-                    }
-                } else if (item.endsAt().isEmpty() || now.isBefore(item.endsAt().get())) {
-                    if (item.blocked()) {
-                        blocked = true;
-                        blockedUntil = item.endsAt().isEmpty() ? blockedUntil : earlier(blockedUntil, item.endsAt().get());
-                    } else if (best == null || endsLater(item, best)) {
-                        best = item;
-                    }
-                }
+            HeldItems held = HeldItems.of(access.items(), now);
+            if (held.opening() != null) {
+                return AccessDecision.of(AccessReason.of(held.opening().source()), held.opening().endsAt());
             }
-            if (best != null) {
-                return AccessDecision.of(AccessReason.of(best.source()), best.endsAt());
-            }
-            if (blocked) {
-                Instant until = earlier(blockedUntil, nextStart);
+            if (held.blocked()) {
+                Instant until = earlier(held.blockedUntil(), held.nextStart());
                 return store.transactions().read(() -> denied(AccessReason.ACCESS_BLOCKED, check, OptionalInt.empty(),
                         until));
             }
+            nextStart = held.nextStart();
             customer = Optional.of(access.customer());
         }
         Optional<Customer> reader = customer;
@@ -163,6 +147,39 @@ public final class AccessService {
         return counting && countable
                 ? unitOfWork.run(events -> beyondItems(check, contents, reader, itemStart, now, true))
                 : preview;
+    }
+
+    /**
+     * What a customer's items for a check come to at {@code now}.
+     *
+     * @param opening      the active, unblocked item that ends last (one without an end first), or null
+     * @param blocked      whether an active but blocked item would open the content
+     * @param blockedUntil the earliest end of such blocked items, or null
+     * @param nextStart    the earliest start of an item that starts later (and is not revoked), or null
+     */
+    private record HeldItems(AccessRightItem opening, boolean blocked, Instant blockedUntil, Instant nextStart) {
+        static HeldItems of(List<AccessRightItem> items, Instant now) {
+            AccessRightItem opening = null;
+            boolean blocked = false;
+            Instant blockedUntil = null;
+            Instant nextStart = null;
+            for (AccessRightItem item : items) {
+                if (item.startsAt().isAfter(now)) {
+                    // an item revoked before its start (ends at it) never opens anything
+                    if (item.endsAt().isEmpty() || item.endsAt().get().isAfter(item.startsAt())) {
+                        nextStart = earlier(nextStart, item.startsAt());
+                    }
+                } else if (item.endsAt().isEmpty() || now.isBefore(item.endsAt().get())) {
+                    if (item.blocked()) {
+                        blocked = true;
+                        blockedUntil = item.endsAt().isEmpty() ? blockedUntil : earlier(blockedUntil, item.endsAt().get());
+                    } else if (opening == null || endsLater(item, opening)) {
+                        opening = item;
+                    }
+                }
+            }
+            return new HeldItems(opening, blocked, blockedUntil, nextStart);
+        }
     }
 
     /** Sponsor grants, then the meter, for a reader whose items do not open the content. */
