@@ -3,9 +3,7 @@ package org.plenigo.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
@@ -26,11 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps the embedding example of the README true: the first {@code java} code block under the
- * heading {@value #HEADING} must compile against the library and, if it has a {@code main}, run.
+ * Keeps the examples of the README true: the first {@code java} code block under the headings
+ * {@value #HEADING} and {@value #ACCESS_HEADING} must compile against the library and, if it has a
+ * {@code main}, run; the access example must print what its comments say.
  */
 class ReadmeExampleTest {
     static final String HEADING = "## Embedding plenigo";
+    static final String ACCESS_HEADING = "## Access checks";
     private static final Pattern CLASS_NAME = Pattern.compile("public\\s+(?:final\\s+)?class\\s+(\\w+)");
 
     @TempDir
@@ -38,15 +38,28 @@ class ReadmeExampleTest {
 
     @Test
     void embeddingExampleCompilesAndRuns() throws Exception {
-        String source = embeddingExample(Files.readString(readme(), StandardCharsets.UTF_8));
+        String printed = compileAndRun(HEADING);
+        assertThat(printed).as("output of the README example").isNotBlank();
+    }
+
+    @Test
+    void accessExampleCompilesAndPrintsTheDecisionsItPromises() throws Exception {
+        String printed = compileAndRun(ACCESS_HEADING);
+        assertThat(printed.lines()).as("output of the README access example").hasSize(3);
+        assertThat(printed.lines().toList().get(0)).isEqualTo("SUBSCRIPTION");
+        assertThat(printed.lines().toList().get(1)).isEqualTo("NO_ACCESS_RIGHT [premium-monthly]");
+        assertThat(printed.lines().toList().get(2)).startsWith("METERED_FREE_VIEW, 2 left until ");
+    }
+
+    private String compileAndRun(String heading) throws Exception {
+        String source = example(Files.readString(readme(), StandardCharsets.UTF_8), heading);
         Matcher name = CLASS_NAME.matcher(source);
         assertThat(name.find()).as("the README example declares a public class").isTrue();
         String className = name.group(1);
         assertThat(source).as("the README example is in the default package").doesNotContain("package ");
 
         compile(className, source);
-        String printed = runMain(className);
-        assertThat(printed).as("output of the README example").isNotBlank();
+        return runMain(className);
     }
 
     static Path readme() {
@@ -59,14 +72,14 @@ class ReadmeExampleTest {
         return readme;
     }
 
-    /** The first {@code ```java} block after {@link #HEADING}, before the next heading of the same level. */
-    static String embeddingExample(String readme) {
-        int heading = readme.indexOf("\n" + HEADING + "\n");
-        assertThat(heading).as("README has a section '%s'", HEADING).isNotNegative();
+    /** The first {@code ```java} block after {@code title}, before the next heading of the same level. */
+    static String example(String readme, String title) {
+        int heading = readme.indexOf("\n" + title + "\n");
+        assertThat(heading).as("README has a section '%s'", title).isNotNegative();
         int nextSection = readme.indexOf("\n## ", heading + 1);
         String section = readme.substring(heading, nextSection < 0 ? readme.length() : nextSection);
         Matcher block = Pattern.compile("\n```java\n(.*?)\n```", Pattern.DOTALL).matcher(section);
-        assertThat(block.find()).as("section '%s' has a ```java code block", HEADING).isTrue();
+        assertThat(block.find()).as("section '%s' has a ```java code block", title).isTrue();
         return block.group(1) + "\n";
     }
 
@@ -104,15 +117,7 @@ class ReadmeExampleTest {
                 return "(no main method)";
             }
             assertThat(Modifier.isStatic(main.getModifiers())).as("main is static").isTrue();
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            PrintStream original = System.out;
-            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            try {
-                main.invoke(null, (Object) new String[0]);
-            } finally {
-                System.setOut(original);
-            }
-            String printed = buffer.toString(StandardCharsets.UTF_8);
+            String printed = Console.output(() -> main.invoke(null, (Object) new String[0]));
             System.out.print(printed);
             return printed;
         }

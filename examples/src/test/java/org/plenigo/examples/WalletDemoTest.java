@@ -2,9 +2,6 @@ package org.plenigo.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,16 +10,8 @@ class WalletDemoTest {
     private static String output;
 
     @BeforeAll
-    static void runDemo() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            WalletDemo.main(new String[0]);
-        } finally {
-            System.setOut(original);
-        }
-        output = buffer.toString(StandardCharsets.UTF_8);
+    static void runDemo() throws Exception {
+        output = Console.output(() -> WalletDemo.main(new String[0]));
     }
 
     @Test

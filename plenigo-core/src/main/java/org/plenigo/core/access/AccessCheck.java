@@ -1,6 +1,5 @@
 package org.plenigo.core.access;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +32,11 @@ public record AccessCheck(ContentId contentId, List<AccessRightId> requiredRight
 
     public AccessCheck {
         Require.notNull(contentId, "check.contentId");
-        Require.notNull(requiredRights, "check.requiredRights");
-        if (requiredRights.size() > 1 && Set.copyOf(requiredRights).size() != requiredRights.size()) {
-            requiredRights = new ArrayList<>(new LinkedHashSet<>(requiredRights));
-        }
-        requiredRights = List.copyOf(requiredRights);
+        requiredRights = List.copyOf(Require.notNull(requiredRights, "check.requiredRights"));
         Require.that(requiredRights.size() <= MAX_ENTRIES, "check.requiredRights must hold at most " + MAX_ENTRIES);
+        if (repeats(requiredRights)) {
+            requiredRights = List.copyOf(new LinkedHashSet<>(requiredRights));
+        }
         partOf = Set.copyOf(Require.notNull(partOf, "check.partOf"));
         Require.that(partOf.size() <= MAX_ENTRIES, "check.partOf must hold at most " + MAX_ENTRIES);
         Require.notNull(customerId, "check.customerId");
@@ -47,6 +45,18 @@ public record AccessCheck(ContentId contentId, List<AccessRightId> requiredRight
         Require.notNull(sponsorCode, "check.sponsorCode");
         sponsorCode.ifPresent(code -> Require.maxLength(Require.notBlank(code, "check.sponsorCode"), 64,
                 "check.sponsorCode"));
+    }
+
+    /** Whether a short list holds a value twice; checked pairwise, which beats hashing for a few rights. */
+    private static boolean repeats(List<AccessRightId> rights) {
+        for (int i = 1; i < rights.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (rights.get(i).equals(rights.get(j))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A check of {@code contentId}, which requires any of {@code requiredRights} (none: free content), for an unknown reader. */

@@ -26,6 +26,7 @@ import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.catalog.CreditProduct;
 import org.plenigo.core.catalog.CreditProductId;
 import org.plenigo.core.catalog.CreditProductKind;
+import org.plenigo.core.catalog.MeterRule;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
@@ -47,12 +48,14 @@ import org.plenigo.core.wallet.LedgerEntryId;
  * unblocked item of the customer for a required right, for the content or for content it is part
  * of grants (reason by the item's source); if only blocked items would, ACCESS_BLOCKED. Then a
  * sponsor grant that admits the reader grants (SPONSORED); then, for content behind a METERED
- * right and not exempt from metering, a free view (METERED_FREE_VIEW, or METER_EXHAUSTED, or
- * LOGIN_REQUIRED without a customer and a visitor id); otherwise NO_ACCESS_RIGHT. Denials name
- * the offers that grant a required right.
+ * right and not exempt from metering, a free view (METERED_FREE_VIEW, or METER_EXHAUSTED; or
+ * LOGIN_REQUIRED without a customer and a visitor id, or for an anonymous reader who has no free
+ * views but would have some logged in); otherwise NO_ACCESS_RIGHT. Denials name the offers that
+ * grant a required right.
  *
  * <p>A check for a customer whose items decide it reads the store once (one statement on the JDBC
- * store), outside any transaction.
+ * store), outside any transaction. Only a counting check that grants a free view or a sponsor's
+ * reader runs a unit of work.
  */
 public final class AccessService {
     private static final String GRANT = "access.grant";
@@ -122,36 +125,61 @@ public final class AccessService {
             if (access.customer().blocked()) {
                 return BLOCKED_CUSTOMER;
             }
-            AccessRightItem best = null;
-            Instant blockedUntil = null;
-            boolean blocked = false;
-            for (AccessRightItem item : access.items()) {
-                if (item.startsAt().isAfter(now)) {
-                    nextStart = earlier(nextStart, item.startsAt());
-                } else if (item.endsAt().isEmpty() || now.isBefore(item.endsAt().get())) {
-                    if (item.blocked()) {
-                        blocked = true;
-                        blockedUntil = item.endsAt().isEmpty() ? blockedUntil : earlier(blockedUntil, item.endsAt().get());
-                    } else if (best == null || endsLater(item, best)) {
-                        best = item;
-                    }
-                }
+            HeldItems held = HeldItems.of(access.items(), now);
+            if (held.opening() != null) {
+                return AccessDecision.of(AccessReason.of(held.opening().source()), held.opening().endsAt());
             }
-            if (best != null) {
-                return AccessDecision.of(AccessReason.of(best.source()), best.endsAt());
-            }
-            if (blocked) {
-                Instant until = earlier(blockedUntil, nextStart);
+            if (held.blocked()) {
+                Instant until = earlier(held.blockedUntil(), held.nextStart());
                 return store.transactions().read(() -> denied(AccessReason.ACCESS_BLOCKED, check, OptionalInt.empty(),
                         until));
             }
+            nextStart = held.nextStart();
             customer = Optional.of(access.customer());
         }
         Optional<Customer> reader = customer;
         Instant itemStart = nextStart;
-        return counting
+        AccessDecision preview = store.transactions().read(
+                () -> beyondItems(check, contents, reader, itemStart, now, false));
+        // only a free view or a sponsor's reader can be counted: other answers need no unit of work
+        boolean countable = preview.reason() == AccessReason.METERED_FREE_VIEW
+                || preview.reason() == AccessReason.SPONSORED;
+        return counting && countable
                 ? unitOfWork.run(events -> beyondItems(check, contents, reader, itemStart, now, true))
-                : store.transactions().read(() -> beyondItems(check, contents, reader, itemStart, now, false));
+                : preview;
+    }
+
+    /**
+     * What a customer's items for a check come to at {@code now}.
+     *
+     * @param opening      the active, unblocked item that ends last (one without an end first), or null
+     * @param blocked      whether an active but blocked item would open the content
+     * @param blockedUntil the earliest end of such blocked items, or null
+     * @param nextStart    the earliest start of an item that starts later (and is not revoked), or null
+     */
+    private record HeldItems(AccessRightItem opening, boolean blocked, Instant blockedUntil, Instant nextStart) {
+        static HeldItems of(List<AccessRightItem> items, Instant now) {
+            AccessRightItem opening = null;
+            boolean blocked = false;
+            Instant blockedUntil = null;
+            Instant nextStart = null;
+            for (AccessRightItem item : items) {
+                if (item.startsAt().isAfter(now)) {
+                    // an item revoked before its start (ends at it) never opens anything
+                    if (item.endsAt().isEmpty() || item.endsAt().get().isAfter(item.startsAt())) {
+                        nextStart = earlier(nextStart, item.startsAt());
+                    }
+                } else if (item.endsAt().isEmpty() || now.isBefore(item.endsAt().get())) {
+                    if (item.blocked()) {
+                        blocked = true;
+                        blockedUntil = item.endsAt().isEmpty() ? blockedUntil : earlier(blockedUntil, item.endsAt().get());
+                    } else if (opening == null || endsLater(item, opening)) {
+                        opening = item;
+                    }
+                }
+            }
+            return new HeldItems(opening, blocked, blockedUntil, nextStart);
+        }
     }
 
     /** Sponsor grants, then the meter, for a reader whose items do not open the content. */
@@ -202,19 +230,13 @@ public final class AccessService {
         }
         long budget = grant.readerBudget().getAsLong();
         SponsorGrantRepository grants = store.sponsorGrants();
-        if (grants.hasReader(grant.id(), reader.get())) {
-            return true;
-        }
         if (!counting) {
-            return grants.readers(grant.id()) < budget;
+            // the count first: a reader admitted meanwhile is counted and recorded in one commit,
+            // so a full count read after its admission is followed by a read that finds the reader
+            return grants.readers(grant.id()) < budget || grants.hasReader(grant.id(), reader.get());
         }
-        if (grants.admitReader(grant.id(), reader.get(), budget)) {
-            return true;
-        }
-        if (grants.hasReader(grant.id(), reader.get())) {
-            return true;
-        }
-        return false;
+        return grants.hasReader(grant.id(), reader.get()) || grants.admitReader(grant.id(), reader.get(), budget)
+                || grants.hasReader(grant.id(), reader.get());
     }
 
     private static Optional<String> sponsorReader(AccessCheck check) {
@@ -238,16 +260,24 @@ public final class AccessService {
             return denied(AccessReason.LOGIN_REQUIRED, check, OptionalInt.empty(), nextStart);
         }
         Instant exhaustedUntil = null;
+        boolean registeringHelps = false;
         for (AccessRight right : metered) {
-            int limit = right.meter().orElseThrow().freeViews(customer.isPresent());
+            MeterRule rule = right.meter().orElseThrow();
+            int limit = rule.freeViews(customer.isPresent());
+            if (limit == 0) {
+                // no free views for this kind of reader, in any period: only logging in can change that
+                registeringHelps |= customer.isEmpty() && rule.registeredViews() > 0;
+                continue;
+            }
             MeterView view = meter(reader, right, limit, check.contentId(), now, counting);
             if (view.granted) {
                 return new AccessDecision(true, AccessReason.METERED_FREE_VIEW, OptionalInt.of(view.remaining),
                         List.of(), Optional.of(view.until));
             }
-            if (limit > 0) {
-                exhaustedUntil = earlier(exhaustedUntil, view.until);
-            }
+            exhaustedUntil = earlier(exhaustedUntil, view.until);
+        }
+        if (exhaustedUntil == null && registeringHelps) {
+            return denied(AccessReason.LOGIN_REQUIRED, check, OptionalInt.of(0), nextStart);
         }
         return denied(AccessReason.METER_EXHAUSTED, check, OptionalInt.of(0), earlier(exhaustedUntil, nextStart));
     }
@@ -284,7 +314,9 @@ public final class AccessService {
         if (!meters.count(reader, right.id(), period.start(), content, limit)) {
             throw lostRace("meter of " + reader + " for " + right.id());
         }
-        return new MeterView(true, limit - views - 1, period.end());
+        // read again: views counted by others since the first read are part of what is left
+        int counted = meters.read(reader, right.id(), content).orElseThrow().meter().views();
+        return new MeterView(true, Math.max(0, limit - counted), period.end());
     }
 
     private AccessDecision denied(AccessReason reason, AccessCheck check, OptionalInt remaining, Instant until) {
@@ -459,8 +491,8 @@ public final class AccessService {
             List<AccessRightItem> granted = new ArrayList<>();
             for (ContentId content : chosen) {
                 if (!held.containsKey(content)) {
-                    AccessRightItem item = AccessRightItem.forContent(ItemBook.itemId(UNLOCK + "/" + key + "/" + content),
-                            customerId, content, AccessSource.CREDIT_UNLOCK, now, Optional.empty(),
+                    AccessRightItem item = AccessRightItem.forContent(unlockItemId(customerId, content, now), customerId,
+                            content, AccessSource.CREDIT_UNLOCK, now, Optional.empty(),
                             Optional.of(product.id().value()));
                     items.insert(item, events);
                     granted.add(item);
@@ -474,6 +506,26 @@ public final class AccessService {
                             answer.topUps().stream().map(LedgerEntryId::value).toList())));
             return answer;
         });
+    }
+
+    /**
+     * The id of the customer's next unlock of {@code content}: the first of a sequence derived from
+     * both that is not taken (the ones before were revoked). Two unlocks at once derive the same id,
+     * so one of them fails on its insert and is run again, whatever the database's isolation: the
+     * hold on the wallet already makes the second wait and find the content held, and the id makes
+     * sure of it where a database lets it read too early (H2 may, right after a lock is released).
+     */
+    private AccessRightItemId unlockItemId(CustomerId customerId, ContentId content, Instant now) {
+        for (int n = 0; ; n++) {
+            AccessRightItemId id = ItemBook.itemId(UNLOCK + "/" + customerId + "/" + content + "/" + n);
+            Optional<AccessRightItem> taken = store.accessRightItems().find(id);
+            if (taken.isEmpty()) {
+                return id;
+            }
+            if (taken.get().endsAt().isEmpty() || taken.get().endsAt().get().isAfter(now)) {
+                throw lostRace("the unlock of " + content + " by " + customerId);
+            }
+        }
     }
 
     private static List<ContentId> chosen(CreditProduct product, List<ContentId> picks) {

@@ -120,9 +120,9 @@ public final class CatalogService {
     private void checkAndInsert(Offer offer) {
         ProductContract contract = store.productContracts().find(offer.productContractId())
                 .orElseThrow(() -> new NotFoundException("product contract", offer.productContractId()));
-        ContractType needed = offer.type() == OfferType.TIME_BASED_SUBSCRIPTION ? ContractType.TIME_BASED
-                : offer.walletId().isPresent() ? ContractType.CREDIT_BASED : null;
-        if (needed != null && contract.type() != needed) {
+        // access for a period, by subscription or bought once, is TIME_BASED; credits are CREDIT_BASED
+        ContractType needed = offer.walletId().isPresent() ? ContractType.CREDIT_BASED : ContractType.TIME_BASED;
+        if (contract.type() != needed) {
             throw new ValidationException("offer.productContractId '" + contract.id() + "' is a " + contract.type()
                     + " contract; a " + offer.type() + (offer.walletId().isPresent() ? " with a wallet" : "")
                     + " needs a " + needed + " contract");

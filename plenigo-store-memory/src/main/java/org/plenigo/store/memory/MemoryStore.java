@@ -2,6 +2,7 @@ package org.plenigo.store.memory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -69,9 +70,10 @@ import org.plenigo.core.wallet.LedgerRepository;
  * work run one at a time and roll back completely when they throw, with the same atomicity as the
  * JDBC store. Nothing survives the JVM.
  *
- * <p>Access right items are kept twice: by id, and per customer as an immutable list sorted by
- * start, then id, which each write replaces. An access check ({@link AccessRightItemRepository#findForCheck})
- * is then one lookup of the customer, one of its list and a loop, run through
+ * <p>Access right items are kept twice: by id, and per customer together with the customer as an
+ * immutable list sorted by start, then id, with the hash of what each item opens beside it; each
+ * write replaces it. An access check ({@link AccessRightItemRepository#findForCheck}) is then one
+ * map lookup and a loop over those hashes that touches only the items asked for, run through
  * {@link Transactions#read}, which takes no lock unless a unit of work is in progress. A meter row
  * holds the meter and the contents counted in its current period; sponsor grants are indexed by the
  * rights and contents they name.
@@ -106,7 +108,7 @@ public final class MemoryStore implements Store {
     private final MemoryTable<IdempotencyKey, ChargeId> chargesByKey = table();
     private final MemoryTable<CreditProductId, CreditProduct> creditProductRows = table();
     private final MemoryTable<AccessRightItemId, AccessRightItem> items = table();
-    private final MemoryTable<CustomerId, List<AccessRightItem>> itemsByCustomer = table();
+    private final MemoryTable<CustomerId, Holdings> holdings = table();
     private final MemoryTable<MeterKey, MeterRow> meterRows = table();
     private final MemoryTable<SponsorGrantId, SponsorGrant> grants = table();
     private final MemoryTable<AccessRightId, List<SponsorGrant>> grantsByRight = table();
@@ -170,7 +172,11 @@ public final class MemoryStore implements Store {
 
     private final CustomerRepository customerRepository = new CustomerRepository() {
         public boolean insert(Customer customer) {
-            return customers.insert(customer.id(), customer);
+            if (!customers.insert(customer.id(), customer)) {
+                return false;
+            }
+            holdings.update(customer.id(), holdingsOf(customer.id()).withCustomer(customer));
+            return true;
         }
 
         public Optional<Customer> find(CustomerId id) {
@@ -183,7 +189,9 @@ public final class MemoryStore implements Store {
                 return false;
             }
             if (customer.blocked() != blocked) {
-                customers.update(id, customer.withBlocked(blocked));
+                Customer changed = customer.withBlocked(blocked);
+                customers.update(id, changed);
+                holdings.update(id, holdingsOf(id).withCustomer(changed));
             }
             return true;
         }
@@ -419,7 +427,7 @@ public final class MemoryStore implements Store {
             changed.addAll(held);
             // ids are unique, so the item is not in the list yet and the search returns -(insertion point) - 1
             changed.add(-Collections.binarySearch(held, item, BY_START_THEN_ID) - 1, item);
-            itemsByCustomer.update(item.customerId(), List.copyOf(changed));
+            holdings.update(item.customerId(), holdingsOf(item.customerId()).withItems(changed));
             return true;
         }
 
@@ -459,18 +467,16 @@ public final class MemoryStore implements Store {
 
         public Optional<CustomerAccess> findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
                                                      Collection<ContentId> contents, Instant at) {
-            Customer customer = customers.get(customerId);
-            if (customer == null) {
+            Holdings held = holdings.get(customerId);
+            if (held == null || held.customer() == null) {
                 return Optional.empty();
             }
-            List<AccessRightItem> held = itemsByCustomer.get(customerId);
-            return Optional.of(new CustomerAccess(customer,
-                    held == null ? List.of() : matching(held, accessRights, contents, at)));
+            return Optional.of(new CustomerAccess(held.customer(), held.matching(accessRights, contents, at)));
         }
 
         public List<CustomerId> findHolders(Instant from, Instant to) {
             List<CustomerId> holders = new ArrayList<>();
-            for (CustomerId customer : itemsByCustomer.keys()) {
+            for (CustomerId customer : holdings.keys()) {
                 for (AccessRightItem item : heldBy(customer)) {
                     if (item.activeWithin(from, to)) {
                         holders.add(customer);
@@ -486,12 +492,12 @@ public final class MemoryStore implements Store {
             items.update(item.id(), changed);
             List<AccessRightItem> held = new ArrayList<>(heldBy(item.customerId()));
             held.set(held.indexOf(item), changed);
-            itemsByCustomer.update(item.customerId(), List.copyOf(held));
+            holdings.update(item.customerId(), holdingsOf(item.customerId()).withItems(held));
         }
 
         private List<AccessRightItem> heldBy(CustomerId customerId) {
-            List<AccessRightItem> held = itemsByCustomer.get(customerId);
-            return held == null ? List.of() : held;
+            Holdings held = holdings.get(customerId);
+            return held == null ? List.of() : held.items();
         }
     };
 
@@ -688,46 +694,6 @@ public final class MemoryStore implements Store {
      * the order held. The hot path of the access check: no streams, and no allocation beyond the
      * result unless more than one but not all items match.
      */
-    private static List<AccessRightItem> matching(List<AccessRightItem> held, Collection<AccessRightId> accessRights,
-                                                  Collection<ContentId> contents, Instant at) {
-        int size = held.size();
-        int count = 0;
-        AccessRightItem first = null;
-        for (int i = 0; i < size; i++) {
-            AccessRightItem item = held.get(i);
-            if (matches(item, accessRights, contents, at)) {
-                if (count == 0) {
-                    first = item;
-                }
-                count++;
-            }
-        }
-        if (count == size) {
-            return held;
-        }
-        if (count <= 1) {
-            return count == 0 ? List.of() : List.of(first);
-        }
-        AccessRightItem[] found = new AccessRightItem[count];
-        for (int i = 0, n = 0; n < count; i++) {
-            AccessRightItem item = held.get(i);
-            if (matches(item, accessRights, contents, at)) {
-                found[n++] = item;
-            }
-        }
-        return List.of(found);
-    }
-
-    private static boolean matches(AccessRightItem item, Collection<AccessRightId> accessRights,
-                                   Collection<ContentId> contents, Instant at) {
-        Optional<Instant> endsAt = item.endsAt();
-        if (endsAt.isPresent() && !endsAt.get().isAfter(at)) {
-            return false;
-        }
-        Optional<AccessRightId> right = item.accessRightId();
-        return right.isPresent() ? accessRights.contains(right.get()) : contents.contains(item.contentId().get());
-    }
-
     private <K, V> MemoryTable<K, V> table() {
         return new MemoryTable<>(transactions);
     }
@@ -739,6 +705,89 @@ public final class MemoryStore implements Store {
     }
 
     /** A customer's wallet of one kind: at most one each. */
+    private Holdings holdingsOf(CustomerId customerId) {
+        Holdings held = holdings.get(customerId);
+        return held == null ? Holdings.NONE : held;
+    }
+
+    /**
+     * A customer and its access right items (by start, then id), kept together so that an access
+     * check is one map lookup. {@code keys} holds, per item, the hash of what it opens (an access
+     * right, or the complement of a content's hash), so that a check looks only at the items whose
+     * key it asks for and does not follow the pointers of the others.
+     */
+    private record Holdings(Customer customer, List<AccessRightItem> items, int[] keys) {
+        static final Holdings NONE = new Holdings(null, List.of(), new int[0]);
+
+        Holdings withCustomer(Customer changed) {
+            return new Holdings(changed, items, keys);
+        }
+
+        Holdings withItems(List<AccessRightItem> changed) {
+            List<AccessRightItem> copy = List.copyOf(changed);
+            int[] hashes = new int[copy.size()];
+            for (int i = 0; i < hashes.length; i++) {
+                hashes[i] = key(copy.get(i));
+            }
+            return new Holdings(customer, copy, hashes);
+        }
+
+        private static int key(AccessRightItem item) {
+            return item.accessRightId().isPresent() ? item.accessRightId().get().hashCode()
+                    : ~item.contentId().orElseThrow().hashCode();
+        }
+
+        /** The items for one of the rights or contents that have not ended at {@code at}. */
+        List<AccessRightItem> matching(Collection<AccessRightId> accessRights, Collection<ContentId> contents,
+                                       Instant at) {
+            int[] wanted = new int[accessRights.size() + contents.size()];
+            int w = 0;
+            for (AccessRightId right : accessRights) {
+                wanted[w++] = right.hashCode();
+            }
+            for (ContentId content : contents) {
+                wanted[w++] = ~content.hashCode();
+            }
+            AccessRightItem[] found = null;
+            int count = 0;
+            for (int i = 0; i < keys.length; i++) {
+                if (!contains(wanted, keys[i])) {
+                    continue;
+                }
+                AccessRightItem item = items.get(i);
+                if (matches(item, accessRights, contents, at)) {
+                    if (found == null) {
+                        found = new AccessRightItem[keys.length - i];
+                    }
+                    found[count++] = item;
+                }
+            }
+            if (count == 0) {
+                return List.of();
+            }
+            return count == 1 ? List.of(found[0]) : List.of(Arrays.copyOf(found, count));
+        }
+
+        private static boolean contains(int[] values, int value) {
+            for (int v : values) {
+                if (v == value) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean matches(AccessRightItem item, Collection<AccessRightId> accessRights,
+                                       Collection<ContentId> contents, Instant at) {
+            Optional<Instant> endsAt = item.endsAt();
+            if (endsAt.isPresent() && !endsAt.get().isAfter(at)) {
+                return false;
+            }
+            Optional<AccessRightId> right = item.accessRightId();
+            return right.isPresent() ? accessRights.contains(right.get()) : contents.contains(item.contentId().get());
+        }
+    }
+
     private record Owner(CustomerId customerId, WalletId walletId) {
     }
 

@@ -10,18 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.plenigo.core.ConflictException;
-import org.plenigo.core.ErrorCode;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
@@ -69,9 +60,6 @@ import org.plenigo.core.time.IntervalUnit;
  * under concurrency. Instants carry microseconds, the precision every store keeps.
  */
 public abstract class AccessRepositoryContract extends StoreContractSupport {
-    private static final long TIMEOUT_SECONDS = 60;
-    private static final int RETRIES = 20;
-
     private static final Instant T = Instant.parse("2025-01-01T08:00:00.123456Z");
     private static final Duration DAY = Duration.ofDays(1);
     private static final Duration MICRO = Duration.ofNanos(1_000);
@@ -942,51 +930,5 @@ public abstract class AccessRepositoryContract extends StoreContractSupport {
         return new Charge(ChargeId.of(id), new ChargeRequest(IdempotencyKey.of(key), customer,
                 new PurchaseId(purchase), Money.of("2.99", "EUR"), TaxType.DIGITAL_NEWSPAPER,
                 "Single purchase " + purchase, at));
-    }
-
-    /**
-     * Runs {@code threads} tasks, all released at once by a start gate, and returns their results in
-     * task order; fails if any task fails or they do not finish within the timeout.
-     */
-    private static <T> List<T> inParallel(int threads, IntFunction<Callable<T>> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                Callable<T> work = task.apply(i);
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    if (!start.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("start gate not opened");
-                    }
-                    return work.call();
-                }));
-            }
-            assertThat(ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("all threads ready").isTrue();
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("threads ended").isTrue();
-        }
-    }
-
-    /** What the core does on a lost race: run the unit of work again. */
-    private static <T> T retryingLostRaces(Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ConflictException e) {
-                if (e.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == RETRIES) {
-                    throw e;
-                }
-            }
-        }
     }
 }

@@ -1,12 +1,10 @@
 package org.plenigo.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.PlenigoException;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.Offer;
@@ -384,20 +381,5 @@ public abstract class BadInputContract extends StoreContractSupport {
         assertThat(state()).isEqualTo(before);
         assertThat(before.keyRecorded()).isFalse();
         assertWalletConsistent(reader, articles);
-    }
-
-    private static void assertInvalid(ThrowingCallable call, String... messageParts) {
-        assertRefused(call, ValidationException.class, ErrorCode.INVALID_INPUT, messageParts);
-    }
-
-    private static void assertNotFound(ThrowingCallable call, String... messageParts) {
-        assertRefused(call, NotFoundException.class, ErrorCode.NOT_FOUND, messageParts);
-    }
-
-    private static void assertRefused(ThrowingCallable call, Class<? extends PlenigoException> type, ErrorCode code,
-                                      String... messageParts) {
-        assertThatThrownBy(call).isInstanceOf(type)
-                .satisfies(e -> assertThat(((PlenigoException) e).code()).isEqualTo(code))
-                .hasMessageContainingAll(messageParts);
     }
 }

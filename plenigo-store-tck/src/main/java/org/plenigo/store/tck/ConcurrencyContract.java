@@ -9,18 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.plenigo.core.ConflictException;
-import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpPlan;
@@ -47,9 +37,6 @@ import org.plenigo.core.wallet.Refusal;
  * start together at a gate; every wait is bounded.
  */
 public abstract class ConcurrencyContract extends StoreContractSupport {
-    private static final long TIMEOUT_SECONDS = 120;
-    private static final int RETRIES = 20;
-
     private CustomerId reader;
     private WalletId articles;
 
@@ -219,51 +206,5 @@ public abstract class ConcurrencyContract extends StoreContractSupport {
 
     /** What one thread of a mixed run did. */
     private record Work(int toppedUp, int consumed) {
-    }
-
-    /**
-     * Runs {@code threads} tasks, all released at once by a start gate, and returns their results in
-     * task order; fails if any task fails or they do not finish within the timeout.
-     */
-    private static <T> List<T> inParallel(int threads, IntFunction<Callable<T>> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                Callable<T> work = task.apply(i);
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    if (!start.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("start gate not opened");
-                    }
-                    return work.call();
-                }));
-            }
-            assertThat(ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("all threads ready").isTrue();
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("threads ended").isTrue();
-        }
-    }
-
-    /** What a caller does on a lost race: send the same request again (it is idempotent). */
-    private static <T> T retryingLostRaces(Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ConflictException e) {
-                if (e.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == RETRIES) {
-                    throw e;
-                }
-            }
-        }
     }
 }

@@ -1,18 +1,44 @@
 package org.plenigo.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
+import org.plenigo.core.ConflictException;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Plenigo;
+import org.plenigo.core.PlenigoException;
+import org.plenigo.core.ValidationException;
+import org.plenigo.core.access.AccessCheck;
+import org.plenigo.core.access.AccessDecision;
+import org.plenigo.core.access.AccessReason;
+import org.plenigo.core.access.AccessRightItem;
+import org.plenigo.core.access.GrantAccess;
+import org.plenigo.core.catalog.AccessRight;
+import org.plenigo.core.catalog.AccessRightId;
+import org.plenigo.core.catalog.ContentId;
+import org.plenigo.core.catalog.MeterRule;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.ProductContract;
@@ -29,6 +55,7 @@ import org.plenigo.core.money.Money;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionResult;
+import org.plenigo.core.time.Interval;
 import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.CreditLot;
@@ -49,6 +76,12 @@ public abstract class StoreContractSupport {
     protected static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     /** Where the clock stands when a test starts. */
     protected static final LocalDateTime START = LocalDateTime.of(2025, 1, 15, 10, 0);
+    /** What one billing period of a time-based contract or one single purchase costs in the fixtures. */
+    protected static final Money ACCESS_PRICE = Money.of("9.90", "EUR");
+    /** How long a thread of a concurrency test may wait for the others. */
+    protected static final long TIMEOUT_SECONDS = 120;
+    /** How often a caller sends a request again after losing a race. */
+    protected static final int RETRIES = 20;
 
     protected Store store;
     protected MutableClock clock;
@@ -146,6 +179,165 @@ public abstract class StoreContractSupport {
 
     protected List<Charge> charges(CustomerId customer) {
         return tx(() -> store.charges().findByCustomer(customer));
+    }
+
+    // ----- access fixtures, created through the services -----
+
+    /** A customer with the given email address (for sponsor grants by email domain). */
+    protected CustomerId customer(String id, String email) {
+        return plenigo.customers().register(Customer.of(CustomerId.of(id), email, "Reader " + id, "DE")).id();
+    }
+
+    /** An access right behind a HARD paywall. */
+    protected AccessRightId hardRight(String id) {
+        return plenigo.catalog().createAccessRight(new AccessRight(AccessRightId.of(id), "Right " + id)).id();
+    }
+
+    /** An access right behind a METERED paywall. */
+    protected AccessRightId meteredRight(String id, MeterRule meter) {
+        return plenigo.catalog().createAccessRight(AccessRight.metered(AccessRightId.of(id), "Right " + id, meter))
+                .id();
+    }
+
+    /** A time-based product contract selling access for {@link #ACCESS_PRICE} per {@code billingInterval}. */
+    protected ProductContractId accessContract(String id, Interval billingInterval) {
+        return plenigo.catalog().createProductContract(ProductContract.timeBased(ProductContractId.of(id),
+                "Contract " + id, ACCESS_PRICE, TaxType.DIGITAL_NEWSPAPER, billingInterval)).id();
+    }
+
+    /** A time-based subscription offer granting {@code rights}, billed every {@code billingInterval}, with its own contract. */
+    protected OfferId timeBasedOffer(String id, Interval billingInterval, AccessRightId... rights) {
+        ProductContractId contract = accessContract(id + "-contract", billingInterval);
+        return plenigo.catalog().createOffer(Offer.timeBased(OfferId.of(id), "Offer " + id, contract, Set.of(rights)))
+                .id();
+    }
+
+    /** A single purchase of {@code rights} for {@link #ACCESS_PRICE}, for ever or for {@code accessDuration}. */
+    protected OfferId singlePurchaseOffer(String id, Optional<Interval> accessDuration, AccessRightId... rights) {
+        ProductContractId contract = accessContract(id + "-contract", Interval.months(1));
+        return plenigo.catalog().createOffer(Offer.singlePurchase(OfferId.of(id), "Offer " + id, contract,
+                Set.of(rights), accessDuration)).id();
+    }
+
+    /** Subscribes to a time-based offer and insists that it was charged and its rights granted. */
+    protected SubscriptionResult.Activated activate(CustomerId customer, OfferId offer) {
+        SubscriptionResult result = plenigo.subscriptions().subscribe(customer, offer, newKey());
+        assertThat(result).isInstanceOf(SubscriptionResult.Activated.class);
+        return (SubscriptionResult.Activated) result;
+    }
+
+    /** Grants an EXTERNAL item for {@code right} from {@code startsAt}, for ever or until {@code endsAt}. */
+    protected AccessRightItem grantExternal(CustomerId customer, AccessRightId right, Instant startsAt,
+                                            Optional<Instant> endsAt) {
+        return plenigo.access().grant(GrantAccess.external(customer, right, startsAt, endsAt, "print-" + customer,
+                newKey()));
+    }
+
+    /** A check of content {@code id} requiring any of {@code rights}, for a reader not yet named. */
+    protected static AccessCheck content(String id, AccessRightId... rights) {
+        return AccessCheck.of(ContentId.of(id), rights);
+    }
+
+    // ----- access decisions -----
+
+    /** Insists on the whole decision: reason (and so granted), free views left, offers and cache limit. */
+    protected static void assertDecision(AccessDecision decision, AccessReason reason, OptionalInt remainingFreeViews,
+                                         List<OfferId> offers, Optional<Instant> cacheUntil) {
+        assertThat(decision).isEqualTo(new AccessDecision(reason.grants(), reason, remainingFreeViews, offers,
+                cacheUntil));
+    }
+
+    /** Granted, not metered: no free views to report and no offers. */
+    protected static void assertGranted(AccessDecision decision, AccessReason reason, Optional<Instant> cacheUntil) {
+        assertThat(reason.grants()).as("%s grants", reason).isTrue();
+        assertDecision(decision, reason, OptionalInt.empty(), List.of(), cacheUntil);
+    }
+
+    /** Denied, not by a meter: the offers that would grant a required right. */
+    protected static void assertDenied(AccessDecision decision, AccessReason reason, List<OfferId> offers,
+                                       Optional<Instant> cacheUntil) {
+        assertThat(reason.grants()).as("%s grants", reason).isFalse();
+        assertDecision(decision, reason, OptionalInt.empty(), offers, cacheUntil);
+    }
+
+    /** A metered free view with {@code remaining} views left in the period that ends at {@code periodEnd}. */
+    protected static void assertFreeView(AccessDecision decision, int remaining, Instant periodEnd) {
+        assertDecision(decision, AccessReason.METERED_FREE_VIEW, OptionalInt.of(remaining), List.of(),
+                Optional.of(periodEnd));
+    }
+
+    /** The free views of the period that ends at {@code periodEnd} are used up. */
+    protected static void assertExhausted(AccessDecision decision, List<OfferId> offers, Instant periodEnd) {
+        assertDecision(decision, AccessReason.METER_EXHAUSTED, OptionalInt.of(0), offers, Optional.of(periodEnd));
+    }
+
+    // ----- misuse -----
+
+    protected static void assertInvalid(ThrowingCallable call, String... messageParts) {
+        assertRefused(call, ValidationException.class, ErrorCode.INVALID_INPUT, messageParts);
+    }
+
+    protected static void assertNotFound(ThrowingCallable call, String... messageParts) {
+        assertRefused(call, NotFoundException.class, ErrorCode.NOT_FOUND, messageParts);
+    }
+
+    protected static void assertRefused(ThrowingCallable call, Class<? extends PlenigoException> type, ErrorCode code,
+                                        String... messageParts) {
+        assertThatThrownBy(call).isInstanceOf(type)
+                .satisfies(e -> assertThat(((PlenigoException) e).code()).isEqualTo(code))
+                .satisfies(e -> {
+                    if (messageParts.length > 0) {
+                        assertThat(e.getMessage()).contains(messageParts);
+                    }
+                });
+    }
+
+    // ----- concurrency -----
+
+    /**
+     * Runs {@code threads} tasks, all released at once by a start gate, and returns their results in
+     * task order; fails if any task fails or they do not finish within the timeout.
+     */
+    protected static <T> List<T> inParallel(int threads, IntFunction<Callable<T>> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch ready = new CountDownLatch(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Callable<T> work = task.apply(i);
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    if (!start.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("start gate not opened");
+                    }
+                    return work.call();
+                }));
+            }
+            assertThat(ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("all threads ready").isTrue();
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("threads ended").isTrue();
+        }
+    }
+
+    /** What a caller does on a lost race: send the same request again (it is idempotent). */
+    protected static <T> T retryingLostRaces(Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (ConflictException e) {
+                if (e.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == RETRIES) {
+                    throw e;
+                }
+            }
+        }
     }
 
     // ----- invariants -----
