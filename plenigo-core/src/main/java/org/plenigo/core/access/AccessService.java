@@ -152,7 +152,8 @@ public final class AccessService {
     /**
      * What a customer's items for a check come to at {@code now}.
      *
-     * @param opening      the active, unblocked item that ends last (one without an end first), or null
+     * @param opening      the active, unblocked item that ends last (the first without an end), or null;
+     *                     when it is set, the other components are not looked for
      * @param blocked      whether an active but blocked item would open the content
      * @param blockedUntil the earliest end of such blocked items, or null
      * @param nextStart    the earliest start of an item that starts later (and is not revoked), or null
@@ -173,6 +174,9 @@ public final class AccessService {
                     if (item.blocked()) {
                         blocked = true;
                         blockedUntil = item.endsAt().isEmpty() ? blockedUntil : earlier(blockedUntil, item.endsAt().get());
+                    } else if (item.endsAt().isEmpty()) {
+                        // nothing ends later: this one opens the content, whatever the items after it
+                        return new HeldItems(item, false, null, null);
                     } else if (opening == null || endsLater(item, opening)) {
                         opening = item;
                     }

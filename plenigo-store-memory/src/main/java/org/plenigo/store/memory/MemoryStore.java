@@ -712,79 +712,54 @@ public final class MemoryStore implements Store {
 
     /**
      * A customer and its access right items (by start, then id), kept together so that an access
-     * check is one map lookup. {@code keys} holds, per item, the hash of what it opens (an access
-     * right, or the complement of a content's hash), so that a check looks only at the items whose
-     * key it asks for and does not follow the pointers of the others.
+     * check is one map lookup. Beside the items, {@code keys} holds what each opens (its access
+     * right or its content) and {@code ends} when it ends (in microseconds since the epoch,
+     * {@link Long#MAX_VALUE} for never): a check filters on these two arrays alone and follows the
+     * pointer of no item, which on a large store is what costs (each item is elsewhere in memory).
      */
-    private record Holdings(Customer customer, List<AccessRightItem> items, int[] keys) {
-        static final Holdings NONE = new Holdings(null, List.of(), new int[0]);
+    private record Holdings(Customer customer, List<AccessRightItem> items, Object[] keys, long[] ends) {
+        static final Holdings NONE = new Holdings(null, List.of(), new Object[0], new long[0]);
 
         Holdings withCustomer(Customer changed) {
-            return new Holdings(changed, items, keys);
+            return new Holdings(changed, items, keys, ends);
         }
 
         Holdings withItems(List<AccessRightItem> changed) {
             List<AccessRightItem> copy = List.copyOf(changed);
-            int[] hashes = new int[copy.size()];
-            for (int i = 0; i < hashes.length; i++) {
-                hashes[i] = key(copy.get(i));
+            Object[] opens = new Object[copy.size()];
+            long[] until = new long[copy.size()];
+            for (int i = 0; i < opens.length; i++) {
+                AccessRightItem item = copy.get(i);
+                opens[i] = item.accessRightId().isPresent() ? item.accessRightId().get() : item.contentId().orElseThrow();
+                until[i] = item.endsAt().map(Holdings::micros).orElse(Long.MAX_VALUE);
             }
-            return new Holdings(customer, copy, hashes);
+            return new Holdings(customer, copy, opens, until);
         }
 
-        private static int key(AccessRightItem item) {
-            return item.accessRightId().isPresent() ? item.accessRightId().get().hashCode()
-                    : ~item.contentId().orElseThrow().hashCode();
+        private static long micros(Instant instant) {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
         }
 
         /** The items for one of the rights or contents that have not ended at {@code at}. */
         List<AccessRightItem> matching(Collection<AccessRightId> accessRights, Collection<ContentId> contents,
                                        Instant at) {
-            int[] wanted = new int[accessRights.size() + contents.size()];
-            int w = 0;
-            for (AccessRightId right : accessRights) {
-                wanted[w++] = right.hashCode();
-            }
-            for (ContentId content : contents) {
-                wanted[w++] = ~content.hashCode();
-            }
+            long now = micros(at);
             AccessRightItem[] found = null;
             int count = 0;
             for (int i = 0; i < keys.length; i++) {
-                if (!contains(wanted, keys[i])) {
-                    continue;
-                }
-                AccessRightItem item = items.get(i);
-                if (matches(item, accessRights, contents, at)) {
+                Object key = keys[i];
+                if (ends[i] > now && (key instanceof AccessRightId right ? accessRights.contains(right)
+                        : contents.contains(key))) {
                     if (found == null) {
                         found = new AccessRightItem[keys.length - i];
                     }
-                    found[count++] = item;
+                    found[count++] = items.get(i);
                 }
             }
             if (count == 0) {
                 return List.of();
             }
             return count == 1 ? List.of(found[0]) : List.of(Arrays.copyOf(found, count));
-        }
-
-        private static boolean contains(int[] values, int value) {
-            for (int v : values) {
-                if (v == value) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static boolean matches(AccessRightItem item, Collection<AccessRightId> accessRights,
-                                       Collection<ContentId> contents, Instant at) {
-            Optional<Instant> endsAt = item.endsAt();
-            if (endsAt.isPresent() && !endsAt.get().isAfter(at)) {
-                return false;
-            }
-            Optional<AccessRightId> right = item.accessRightId();
-            return right.isPresent() ? accessRights.contains(right.get()) : contents.contains(item.contentId().get());
         }
     }
 
