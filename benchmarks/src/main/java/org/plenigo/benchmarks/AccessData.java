@@ -61,7 +61,9 @@ import org.plenigo.core.time.IntervalUnit;
  * customer never holds rights {@code i + 1} and {@code i + 2} (mod 50). Offers: one per right and
  * five bundles of ten; three sponsor grants (for a domain no customer has). For the metered
  * checks one METERED right and {@value #VISITORS} visitors with a meter in the current month.
- * Lifetimes are whole seconds relative to the instant the data were made.
+ * Lifetimes are whole seconds relative to the instant the data were made. Items of subscriptions and
+ * purchases share the catalog's access right id objects, as the core grants them; each EXTERNAL item
+ * has its own, as a grant through the API from a request of its own would.
  */
 final class AccessData {
     static final int CUSTOMERS = 100_000;
@@ -174,8 +176,12 @@ final class AccessData {
 
     AccessRightItem item(int i, int k) {
         OptionalLong end = endOffset(i, k);
+        // subscriptions and purchases grant the catalog's own id objects; an EXTERNAL grant the ones
+        // of the request that made it, each its own
+        Optional<AccessRightId> right = SOURCES[k % 3] == AccessSource.EXTERNAL
+                ? Optional.of(new AccessRightId(new String(rightName(right(i, k))))) : optionalRights[right(i, k)];
         return new AccessRightItem(AccessRightItemId.of("ari-" + i + "-" + k), customers[i],
-                optionalRights[right(i, k)], Optional.empty(), SOURCES[k % 3],
+                right, Optional.empty(), SOURCES[k % 3],
                 Instant.ofEpochSecond(t0 + startOffset(i, k)),
                 end.isPresent() ? Optional.of(Instant.ofEpochSecond(t0 + end.getAsLong())) : Optional.empty(),
                 state(i, k) == 2, Optional.of("bench-" + i));
