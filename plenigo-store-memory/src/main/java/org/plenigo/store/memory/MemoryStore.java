@@ -713,27 +713,35 @@ public final class MemoryStore implements Store {
     /**
      * A customer and its access right items (by start, then id), kept together so that an access
      * check is one map lookup. Beside the items, {@code keys} holds what each opens (its access
-     * right or its content) and {@code ends} when it ends (in microseconds since the epoch,
-     * {@link Long#MAX_VALUE} for never): a check filters on these two arrays alone and follows the
-     * pointer of no item, which on a large store is what costs (each item is elsewhere in memory).
+     * right or its content), {@code hashes} their hash codes (a content's complemented) and
+     * {@code ends} when each ends (in microseconds since the epoch, {@link Long#MAX_VALUE} for
+     * never): a check filters on the arrays of numbers and compares only the keys whose hash it asks
+     * for, following no item's pointer, which on a large store is what costs.
      */
-    private record Holdings(Customer customer, List<AccessRightItem> items, Object[] keys, long[] ends) {
-        static final Holdings NONE = new Holdings(null, List.of(), new Object[0], new long[0]);
+    private record Holdings(Customer customer, List<AccessRightItem> items, Object[] keys, int[] hashes,
+                            long[] ends) {
+        static final Holdings NONE = new Holdings(null, List.of(), new Object[0], new int[0], new long[0]);
 
         Holdings withCustomer(Customer changed) {
-            return new Holdings(changed, items, keys, ends);
+            return new Holdings(changed, items, keys, hashes, ends);
         }
 
         Holdings withItems(List<AccessRightItem> changed) {
             List<AccessRightItem> copy = List.copyOf(changed);
             Object[] opens = new Object[copy.size()];
+            int[] hashed = new int[copy.size()];
             long[] until = new long[copy.size()];
             for (int i = 0; i < opens.length; i++) {
                 AccessRightItem item = copy.get(i);
                 opens[i] = item.accessRightId().isPresent() ? item.accessRightId().get() : item.contentId().orElseThrow();
+                hashed[i] = hash(opens[i]);
                 until[i] = item.endsAt().map(Holdings::micros).orElse(Long.MAX_VALUE);
             }
-            return new Holdings(customer, copy, opens, until);
+            return new Holdings(customer, copy, opens, hashed, until);
+        }
+
+        private static int hash(Object key) {
+            return key instanceof AccessRightId ? key.hashCode() : ~key.hashCode();
         }
 
         private static long micros(Instant instant) {
@@ -743,13 +751,23 @@ public final class MemoryStore implements Store {
         /** The items for one of the rights or contents that have not ended at {@code at}. */
         List<AccessRightItem> matching(Collection<AccessRightId> accessRights, Collection<ContentId> contents,
                                        Instant at) {
+            int[] wanted = new int[accessRights.size() + contents.size()];
+            int w = 0;
+            for (AccessRightId right : accessRights) {
+                wanted[w++] = hash(right);
+            }
+            for (ContentId content : contents) {
+                wanted[w++] = hash(content);
+            }
             long now = micros(at);
             AccessRightItem[] found = null;
             int count = 0;
             for (int i = 0; i < keys.length; i++) {
+                if (ends[i] <= now || !contains(wanted, hashes[i])) {
+                    continue;
+                }
                 Object key = keys[i];
-                if (ends[i] > now && (key instanceof AccessRightId right ? accessRights.contains(right)
-                        : contents.contains(key))) {
+                if (key instanceof AccessRightId right ? accessRights.contains(right) : contents.contains(key)) {
                     if (found == null) {
                         found = new AccessRightItem[keys.length - i];
                     }
@@ -760,6 +778,15 @@ public final class MemoryStore implements Store {
                 return List.of();
             }
             return count == 1 ? List.of(found[0]) : List.of(Arrays.copyOf(found, count));
+        }
+
+        private static boolean contains(int[] values, int value) {
+            for (int v : values) {
+                if (v == value) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
