@@ -235,7 +235,7 @@ public final class JdbcStore implements Store {
                 Flyway flyway = flyway(store);
                 try {
                     if (schemaMode == SchemaMode.MIGRATE) {
-                        flyway.migrate();
+                        migrate(flyway);
                     } else {
                         flyway.validate();
                     }
@@ -245,6 +245,25 @@ public final class JdbcStore implements Store {
                 }
             }
             return store;
+        }
+
+        /**
+         * Migrates; if that fails, once more. Flyway serialises nodes migrating at once by a lock
+         * that H2 does not hold across the schema history's first rows, so there a node can lose
+         * the race for a version the other applied; its second run finds it applied and goes on.
+         * A migration that is really broken fails the second time too.
+         */
+        private static void migrate(Flyway flyway) {
+            try {
+                flyway.migrate();
+            } catch (FlywayException first) {
+                try {
+                    flyway.migrate();
+                } catch (FlywayException second) {
+                    second.addSuppressed(first);
+                    throw second;
+                }
+            }
         }
 
         private Flyway flyway(JdbcStore store) {
