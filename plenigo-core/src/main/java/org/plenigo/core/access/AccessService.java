@@ -170,7 +170,7 @@ public final class AccessService {
                     if (item.endsAt().isEmpty() || item.endsAt().get().isAfter(item.startsAt())) {
                         nextStart = earlier(nextStart, item.startsAt());
                     }
-                } else if (item.endsAt().isEmpty() || now.isBefore(item.endsAt().get())) {
+                } else if (item.activeAt(now)) {
                     if (item.blocked()) {
                         blocked = true;
                         blockedUntil = item.endsAt().isEmpty() ? blockedUntil : earlier(blockedUntil, item.endsAt().get());
@@ -367,7 +367,7 @@ public final class AccessService {
         return unitOfWork.run(events -> {
             Optional<Map<String, String>> previous = idempotency.previousResult(request.key(), GRANT, fingerprint);
             if (previous.isPresent()) {
-                return requireItem(new AccessRightItemId(previous.get().get("item")));
+                return items.require(new AccessRightItemId(previous.get().get("item")));
             }
             requireCustomer(request.customerId());
             catalog.accessRight(request.accessRightId());
@@ -390,13 +390,13 @@ public final class AccessService {
     public AccessRightItem revoke(AccessRightItemId id) {
         Require.notNull(id, "accessRightItemId");
         return unitOfWork.run(events -> {
-            AccessRightItem item = requireItem(id);
+            AccessRightItem item = items.require(id);
             Instant now = context.now();
             if (item.endsAt().isPresent() && !item.endsAt().get().isAfter(now)) {
                 return item;
             }
             items.end(item, now, events);
-            return requireItem(id);
+            return items.require(id);
         });
     }
 
@@ -424,13 +424,13 @@ public final class AccessService {
     private AccessRightItem setBlocked(AccessRightItemId id, boolean blocked) {
         Require.notNull(id, "accessRightItemId");
         return unitOfWork.run(events -> {
-            AccessRightItem item = requireItem(id);
+            AccessRightItem item = items.require(id);
             if (item.blocked() == blocked) {
                 return item;
             }
             store.accessRightItems().setBlocked(id, blocked);
             events.accept(new AccessEvent.ItemBlockChanged(item.customerId(), id, blocked, context.now()));
-            return requireItem(id);
+            return items.require(id);
         });
     }
 
@@ -629,10 +629,6 @@ public final class AccessService {
         List<CustomerId> holders = store.transactions().inTransaction(
                 () -> store.accessRightItems().findHolders(from, to));
         return new BillableUsers(month, holders.size(), withList ? Optional.of(holders) : Optional.empty());
-    }
-
-    private AccessRightItem requireItem(AccessRightItemId id) {
-        return items.require(id);
     }
 
     private void requireCustomer(CustomerId id) {

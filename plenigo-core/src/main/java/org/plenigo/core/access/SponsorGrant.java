@@ -76,21 +76,6 @@ public record SponsorGrant(SponsorGrantId id, String sponsor, Set<AccessRightId>
         return !validFrom.isAfter(at) && (validUntil.isEmpty() || at.isBefore(validUntil.get()));
     }
 
-    /** Whether the grant opens content requiring one of {@code rights} or with one of the ids {@code content}. */
-    public boolean covers(Set<AccessRightId> rights, Set<ContentId> content) {
-        for (AccessRightId right : rights) {
-            if (accessRights.contains(right)) {
-                return true;
-            }
-        }
-        for (ContentId c : content) {
-            if (contents.contains(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Whether the reader qualifies by email, IP address or code; each may be absent. */
     public boolean admits(Optional<String> email, Optional<IpAddress> ip, Optional<String> code) {
         if (code.isPresent() && codes.contains(code.get())) {
