@@ -36,11 +36,12 @@ import org.plenigo.core.access.AccessCheck;
 import org.plenigo.core.access.AccessDecision;
 import org.plenigo.core.access.AccessReason;
 import org.plenigo.core.access.AccessService;
-import org.plenigo.core.access.CustomerAccess;
+import org.plenigo.core.access.CustomerStanding;
 import org.plenigo.core.access.VisitorId;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.time.Micros;
 import org.plenigo.store.memory.MemoryStore;
 
 /**
@@ -356,17 +357,27 @@ public class AccessBenchmark {
                 m.grantedCustomers[ThreadLocalRandom.current().nextInt(m.grantedCustomers.length)]));
     }
 
-    /** The in-memory store's part of {@code memoryGranted}: its {@code findForCheck}, called as the service calls it. */
+    /**
+     * The in-memory store's part of {@code memoryGranted}: its {@code findForCheck}, called as the
+     * service calls it, passing the items to a fold that keeps the latest end (the customer unknown: -1).
+     */
     @Benchmark
-    public Optional<CustomerAccess> memoryFindForCheck(Memory m) {
+    public long memoryFindForCheck(Memory m) {
         int i = m.grantedCustomers[ThreadLocalRandom.current().nextInt(m.grantedCustomers.length)];
         AccessRightId[] rights = m.data.grantedRights(i);
         List<AccessRightId> required = List.of(rights);
         List<ContentId> contents = List.of(m.data.article(i));
         CustomerId customer = m.data.customer(i);
-        Instant now = Instant.now();
-        return m.store.transactions().read(() -> m.store.accessRightItems().findForCheck(customer, required, contents,
-                now));
+        long at = Micros.of(Instant.now());
+        return m.store.transactions().read(() -> {
+            long[] latestEnd = {Long.MIN_VALUE};
+            CustomerStanding standing = m.store.accessRightItems().findForCheck(customer, required, contents, at,
+                    (source, start, end, blocked) -> {
+                        latestEnd[0] = Math.max(latestEnd[0], end);
+                        return true;
+                    });
+            return standing == CustomerStanding.UNKNOWN ? -1L : latestEnd[0];
+        });
     }
 
     @Benchmark

@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.store.Store;
+import org.plenigo.core.time.Micros;
 import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CreditSpending;
@@ -63,6 +65,8 @@ public final class AccessService {
     private static final AccessDecision FREE = AccessDecision.of(AccessReason.FREE_CONTENT, Optional.empty());
     private static final AccessDecision BLOCKED_CUSTOMER =
             AccessDecision.of(AccessReason.CUSTOMER_BLOCKED, Optional.empty());
+    /** The decisions granted by an item without an end, by its source: the same answer every time. */
+    private static final Map<AccessSource, AccessDecision> FOR_EVER = forEver();
 
     private final Context context;
     private final Store store;
@@ -71,6 +75,14 @@ public final class AccessService {
     private final UnitOfWork unitOfWork;
     private final CreditSpending spending;
     private final ItemBook items;
+
+    private static Map<AccessSource, AccessDecision> forEver() {
+        Map<AccessSource, AccessDecision> decisions = new EnumMap<>(AccessSource.class);
+        for (AccessSource source : AccessSource.values()) {
+            decisions.put(source, AccessDecision.of(AccessReason.of(source), Optional.empty()));
+        }
+        return decisions;
+    }
 
     public AccessService(Context context) {
         this.context = context;
@@ -111,85 +123,106 @@ public final class AccessService {
         }
         Instant now = context.now();
         List<ContentId> contents = contentsOf(check);
-        Optional<Customer> customer = Optional.empty();
+        Optional<CustomerId> customer = check.customerId();
+        Customer record = null;
         Instant nextStart = null;
-        if (check.customerId().isPresent()) {
-            CustomerId id = check.customerId().get();
-            Optional<CustomerAccess> found = store.transactions().read(
-                    () -> store.accessRightItems().findForCheck(id, check.requiredRights(), contents, now));
-            if (found.isEmpty()) {
+        if (customer.isPresent()) {
+            CustomerId id = customer.get();
+            long at = Micros.of(now);
+            // made afresh by each attempt: a read may be run again, and must not add to what it read before
+            HeldItems held = store.transactions().read(() -> {
+                HeldItems items = new HeldItems(at);
+                items.standing = store.accessRightItems().findForCheck(id, check.requiredRights(), contents, at, items);
+                return items;
+            });
+            if (held.standing == CustomerStanding.UNKNOWN) {
                 return store.transactions().read(() -> denied(AccessReason.NO_ACCESS_RIGHT, check, OptionalInt.empty(),
                         null));
             }
-            CustomerAccess access = found.get();
-            if (access.customer().blocked()) {
+            if (held.standing == CustomerStanding.BLOCKED) {
                 return BLOCKED_CUSTOMER;
             }
-            HeldItems held = HeldItems.of(access.items(), now);
-            if (held.opening() != null) {
-                return AccessDecision.of(AccessReason.of(held.opening().source()), held.opening().endsAt());
+            if (held.opening != null) {
+                return held.openingEnd == Micros.NEVER ? FOR_EVER.get(held.opening)
+                        : AccessDecision.of(AccessReason.of(held.opening), Optional.of(Micros.toInstant(held.openingEnd)));
             }
-            if (held.blocked()) {
-                Instant until = earlier(held.blockedUntil(), held.nextStart());
+            if (held.blocked) {
+                Instant until = instantOrNull(Math.min(held.blockedUntil, held.nextStart));
                 return store.transactions().read(() -> denied(AccessReason.ACCESS_BLOCKED, check, OptionalInt.empty(),
                         until));
             }
-            nextStart = held.nextStart();
-            customer = Optional.of(access.customer());
+            nextStart = instantOrNull(held.nextStart);
+            record = held.customer;
         }
-        Optional<Customer> reader = customer;
+        Customer known = record;
         Instant itemStart = nextStart;
         AccessDecision preview = store.transactions().read(
-                () -> beyondItems(check, contents, reader, itemStart, now, false));
+                () -> beyondItems(check, contents, customer, known, itemStart, now, false));
         // only a free view or a sponsor's reader can be counted: other answers need no unit of work
         boolean countable = preview.reason() == AccessReason.METERED_FREE_VIEW
                 || preview.reason() == AccessReason.SPONSORED;
         return counting && countable
-                ? unitOfWork.run(events -> beyondItems(check, contents, reader, itemStart, now, true))
+                ? unitOfWork.run(events -> beyondItems(check, contents, customer, known, itemStart, now, true))
                 : preview;
     }
 
+    private static Instant instantOrNull(long micros) {
+        return micros == Micros.NEVER ? null : Micros.toInstant(micros);
+    }
+
     /**
-     * What a customer's items for a check come to at {@code now}.
-     *
-     * @param opening      the active, unblocked item that ends last (the first without an end), or null;
-     *                     when it is set, the other components are not looked for
-     * @param blocked      whether an active but blocked item would open the content
-     * @param blockedUntil the earliest end of such blocked items, or null
-     * @param nextStart    the earliest start of an item that starts later (and is not revoked), or null
+     * What a customer's items for a check come to at {@link #at}, folded as the store reads them
+     * (by start, then id); instants in microseconds, {@link Micros#NEVER} for none. Once an active,
+     * unblocked item without an end is found, nothing later can change the decision.
      */
-    private record HeldItems(AccessRightItem opening, boolean blocked, Instant blockedUntil, Instant nextStart) {
-        static HeldItems of(List<AccessRightItem> items, Instant now) {
-            AccessRightItem opening = null;
-            boolean blocked = false;
-            Instant blockedUntil = null;
-            Instant nextStart = null;
-            for (AccessRightItem item : items) {
-                if (item.startsAt().isAfter(now)) {
-                    // an item revoked before its start (ends at it) never opens anything
-                    if (item.endsAt().isEmpty() || item.endsAt().get().isAfter(item.startsAt())) {
-                        nextStart = earlier(nextStart, item.startsAt());
-                    }
-                } else if (item.activeAt(now)) {
-                    if (item.blocked()) {
-                        blocked = true;
-                        blockedUntil = item.endsAt().isEmpty() ? blockedUntil : earlier(blockedUntil, item.endsAt().get());
-                    } else if (item.endsAt().isEmpty()) {
-                        // nothing ends later: this one opens the content, whatever the items after it
-                        return new HeldItems(item, false, null, null);
-                    } else if (opening == null || endsLater(item, opening)) {
-                        opening = item;
-                    }
+    private static final class HeldItems implements ItemsForCheck {
+        final long at;
+        CustomerStanding standing;
+        /** The customer's record if the store handed it over, else null. */
+        Customer customer;
+        /** The source of the active, unblocked item that ends last (the first without an end), or null. */
+        AccessSource opening;
+        long openingEnd;
+        /** Whether an active but blocked item would open the content, and the earliest end of such items. */
+        boolean blocked;
+        long blockedUntil = Micros.NEVER;
+        /** The earliest start of an item that starts later (and is not revoked). */
+        long nextStart = Micros.NEVER;
+
+        HeldItems(long at) {
+            this.at = at;
+        }
+
+        @Override
+        public boolean add(AccessSource source, long startMicros, long endMicros, boolean blocked) {
+            if (startMicros > at) {
+                // an item revoked before its start (ends at it) never opens anything
+                if (endMicros > startMicros) {
+                    nextStart = Math.min(nextStart, startMicros);
+                }
+            } else if (endMicros > at) {
+                if (blocked) {
+                    this.blocked = true;
+                    blockedUntil = Math.min(blockedUntil, endMicros);
+                } else if (opening == null || endMicros > openingEnd) {
+                    opening = source;
+                    openingEnd = endMicros;
+                    return endMicros != Micros.NEVER;
                 }
             }
-            return new HeldItems(opening, blocked, blockedUntil, nextStart);
+            return true;
+        }
+
+        @Override
+        public void customer(Customer customer) {
+            this.customer = customer;
         }
     }
 
     /** Sponsor grants, then the meter, for a reader whose items do not open the content. */
-    private AccessDecision beyondItems(AccessCheck check, List<ContentId> contents, Optional<Customer> customer,
-                                       Instant nextStart, Instant now, boolean counting) {
-        Optional<AccessDecision> sponsored = sponsored(check, contents, customer, now, counting);
+    private AccessDecision beyondItems(AccessCheck check, List<ContentId> contents, Optional<CustomerId> customer,
+                                       Customer known, Instant nextStart, Instant now, boolean counting) {
+        Optional<AccessDecision> sponsored = sponsored(check, contents, customer, known, now, counting);
         if (sponsored.isPresent()) {
             return sponsored.get();
         }
@@ -208,13 +241,21 @@ public final class AccessService {
         return denied(AccessReason.NO_ACCESS_RIGHT, check, OptionalInt.empty(), nextStart);
     }
 
+    /** @param known the customer's record if it was read already, else null */
     private Optional<AccessDecision> sponsored(AccessCheck check, List<ContentId> contents,
-                                               Optional<Customer> customer, Instant now, boolean counting) {
-        Optional<String> email = customer.map(Customer::email);
-        if (email.isEmpty() && check.ipAddress().isEmpty() && check.sponsorCode().isEmpty()) {
+                                               Optional<CustomerId> customer, Customer known, Instant now,
+                                               boolean counting) {
+        if (customer.isEmpty() && check.ipAddress().isEmpty() && check.sponsorCode().isEmpty()) {
             return Optional.empty();
         }
-        for (SponsorGrant grant : store.sponsorGrants().findFor(check.requiredRights(), contents, now)) {
+        List<SponsorGrant> grants = store.sponsorGrants().findFor(check.requiredRights(), contents, now);
+        if (grants.isEmpty()) {
+            return Optional.empty();
+        }
+        // the record only now, when a grant may admit the reader by email domain
+        Optional<String> email = customer.map(id -> (known != null ? known
+                : store.customers().find(id).orElseThrow(() -> new NotFoundException("customer", id))).email());
+        for (SponsorGrant grant : grants) {
             if (!grant.admits(email, check.ipAddress(), check.sponsorCode())) {
                 continue;
             }
@@ -253,11 +294,11 @@ public final class AccessService {
         return check.ipAddress().map(ip -> "ip:" + ip);
     }
 
-    private AccessDecision metered(AccessCheck check, Optional<Customer> customer, List<AccessRight> metered,
+    private AccessDecision metered(AccessCheck check, Optional<CustomerId> customer, List<AccessRight> metered,
                                    Instant nextStart, Instant now, boolean counting) {
         String reader;
         if (customer.isPresent()) {
-            reader = "c:" + customer.get().id();
+            reader = "c:" + customer.get();
         } else if (check.visitorId().isPresent()) {
             reader = "v:" + check.visitorId().get();
         } else {
@@ -340,13 +381,6 @@ public final class AccessService {
             }
         }
         return contents;
-    }
-
-    private static boolean endsLater(AccessRightItem item, AccessRightItem than) {
-        if (than.endsAt().isEmpty()) {
-            return false;
-        }
-        return item.endsAt().isEmpty() || item.endsAt().get().isAfter(than.endsAt().get());
     }
 
     private static Instant earlier(Instant a, Instant b) {
@@ -473,6 +507,7 @@ public final class AccessService {
             if (previous.isPresent()) {
                 return new UnlockResult.Replayed(decodeUnlock(previous.get()));
             }
+            requireCustomer(customerId);
             Instant now = context.now();
             Map<ContentId, AccessRightItem> held = held(customerId, chosen, now);
             if (held.size() < chosen.size()) {
@@ -555,11 +590,11 @@ public final class AccessService {
 
     /** The customer's items, by content, that have not ended for the given contents. */
     private Map<ContentId, AccessRightItem> held(CustomerId customerId, List<ContentId> contents, Instant now) {
-        CustomerAccess access = store.accessRightItems().findForCheck(customerId, List.of(), contents, now)
-                .orElseThrow(() -> new NotFoundException("customer", customerId));
         Map<ContentId, AccessRightItem> held = new LinkedHashMap<>();
-        for (AccessRightItem item : access.items()) {
-            item.contentId().filter(contents::contains).ifPresent(c -> held.putIfAbsent(c, item));
+        for (AccessRightItem item : store.accessRightItems().findByCustomer(customerId)) {
+            if (item.endsAt().isEmpty() || item.endsAt().get().isAfter(now)) {
+                item.contentId().filter(contents::contains).ifPresent(c -> held.putIfAbsent(c, item));
+            }
         }
         return held;
     }

@@ -16,7 +16,9 @@ public interface Transactions {
      * Runs {@code work}, which only reads, as cheaply as the store can: it must see no write of a
      * unit of work that is not committed, but its reads need not share one snapshot, so a store
      * may run each statement on its own (no transaction to begin and commit). Used for the access
-     * check, which is one read. Inside a unit of work it joins it. The default runs a unit of work.
+     * check, which is one read. Inside a unit of work it joins it. A store may run {@code work} more
+     * than once and answer the last run's result, so {@code work} must start afresh each time (keep
+     * nothing from an earlier run). The default runs a unit of work.
      */
     default <T> T read(Supplier<T> work) {
         return inTransaction(work);

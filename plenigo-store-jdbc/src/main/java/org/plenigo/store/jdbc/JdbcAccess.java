@@ -18,8 +18,9 @@ import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessRightItemRepository;
 import org.plenigo.core.access.AccessSource;
-import org.plenigo.core.access.CustomerAccess;
+import org.plenigo.core.access.CustomerStanding;
 import org.plenigo.core.access.IpRange;
+import org.plenigo.core.access.ItemsForCheck;
 import org.plenigo.core.access.Meter;
 import org.plenigo.core.access.MeterReading;
 import org.plenigo.core.access.MeterRepository;
@@ -30,6 +31,7 @@ import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.time.Micros;
 
 /**
  * The access repositories: the items customers hold, meters of free views, sponsor grants.
@@ -97,12 +99,12 @@ final class JdbcAccess {
         }
 
         @Override
-        public Optional<CustomerAccess> findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
-                                                     Collection<ContentId> contents, Instant at) {
+        public CustomerStanding findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
+                                             Collection<ContentId> contents, long atMicros, ItemsForCheck items) {
             Require.notNull(customerId, "customerId");
             Require.notNull(accessRights, "accessRights");
             Require.notNull(contents, "contents");
-            Require.notNull(at, "at");
+            Require.notNull(items, "items");
             List<Object> params = new ArrayList<>();
             List<String> matches = new ArrayList<>();
             if (!accessRights.isEmpty()) {
@@ -114,27 +116,30 @@ final class JdbcAccess {
                 params.addAll(contents);
             }
             String match = matches.isEmpty() ? "1 = 0" : "(" + String.join(" or ", matches) + ")";
-            params.add(at);
+            params.add(Micros.toInstant(atMicros));
             params.add(customerId);
             String query = "select c.id, c.email, c.name, c.country, c.vat_id, c.blocked,"
-                    + " i.id as i_id, i.customer_id as i_customer_id, i.access_right_id as i_access_right_id,"
-                    + " i.content_id as i_content_id, i.source as i_source, i.starts_at as i_starts_at,"
-                    + " i.ends_at as i_ends_at, i.blocked as i_blocked, i.reference as i_reference"
+                    + " i.source as i_source, i.starts_at as i_starts_at, i.ends_at as i_ends_at, i.blocked as i_blocked"
                     + " from " + customer + " c left join " + item + " i on i.customer_id = c.id and " + match
                     + " and (i.ends_at is null or i.ends_at > ?)"
                     + " where c.id = ? order by i.starts_at, i.id";
-            List<Customer> found = new ArrayList<>(1);
-            List<AccessRightItem> items = new ArrayList<>();
+            Customer[] found = new Customer[1];
+            boolean[] more = {true};
             sql.list(query, rs -> {
-                if (found.isEmpty()) {
-                    found.add(JdbcRecords.customer(rs));
+                if (found[0] == null) {
+                    found[0] = JdbcRecords.customer(rs);
+                    items.customer(found[0]);
                 }
-                if (rs.getString("i_id") != null) {
-                    items.add(item(rs, "i_"));
+                String source = rs.getString("i_source");
+                if (source != null && more[0]) {
+                    Instant end = Sql.instant(rs, "i_ends_at");
+                    more[0] = items.add(AccessSource.valueOf(source), Micros.of(Sql.instant(rs, "i_starts_at")),
+                            end == null ? Micros.NEVER : Micros.of(end), rs.getBoolean("i_blocked"));
                 }
                 return null;
             }, params.toArray());
-            return found.isEmpty() ? Optional.empty() : Optional.of(new CustomerAccess(found.get(0), items));
+            return found[0] == null ? CustomerStanding.UNKNOWN
+                    : found[0].blocked() ? CustomerStanding.BLOCKED : CustomerStanding.ACTIVE;
         }
 
         @Override

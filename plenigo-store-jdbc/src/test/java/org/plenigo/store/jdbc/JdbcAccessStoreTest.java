@@ -30,7 +30,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
-import org.plenigo.core.access.CustomerAccess;
 import org.plenigo.core.access.IpRange;
 import org.plenigo.core.access.Meter;
 import org.plenigo.core.access.MeterReading;
@@ -62,6 +61,7 @@ import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
+import org.plenigo.store.tck.ForCheck;
 import org.plenigo.store.tck.StoreContractSupport;
 
 /**
@@ -323,29 +323,29 @@ class JdbcAccessStoreTest extends StoreContractSupport {
         Customer anna = tx(() -> jdbc.customers().find(ANNA)).orElseThrow();
 
         observed.reset();
-        Optional<CustomerAccess> access = jdbc.transactions().read(() -> jdbc.accessRightItems().findForCheck(ANNA,
+        ForCheck access = jdbc.transactions().read(() -> ForCheck.read(jdbc.accessRightItems(), ANNA,
                 List.of(PREMIUM, EPAPER), List.of(ARTICLE, ContentId.of("article-9")), T));
 
-        assertThat(access).contains(new CustomerAccess(anna, List.of(blocked, premium, unlocked, future)));
+        assertThat(access).isEqualTo(ForCheck.of(anna, blocked, premium, unlocked, future));
         assertThat(observed.statements()).as("statements of one access check").hasSize(1);
         assertThat(observed.connectionsTaken()).isEqualTo(1);
         assertThat(observed.transactionCalls()).as("no transaction begun or committed").isEmpty();
 
-        assertThat(read(() -> jdbc.accessRightItems().findForCheck(ANNA, List.of(PREMIUM), List.of(), T)))
-                .contains(new CustomerAccess(anna, List.of(premium, future)));
-        assertThat(read(() -> jdbc.accessRightItems().findForCheck(ANNA, List.of(), List.of(ARTICLE), T)))
-                .contains(new CustomerAccess(anna, List.of(unlocked)));
-        assertThat(read(() -> jdbc.accessRightItems().findForCheck(ANNA, List.of(), List.of(), T)))
-                .contains(new CustomerAccess(anna, List.of()));
-        assertThat(read(() -> jdbc.accessRightItems().findForCheck(CARL, List.of(PREMIUM), List.of(ARTICLE), T)))
-                .contains(new CustomerAccess(tx(() -> jdbc.customers().find(CARL)).orElseThrow(), List.of()));
-        assertThat(read(() -> jdbc.accessRightItems().findForCheck(ANNA, List.of(PREMIUM), List.of(),
+        assertThat(read(() -> ForCheck.read(jdbc.accessRightItems(), ANNA, List.of(PREMIUM), List.of(), T)))
+                .isEqualTo(ForCheck.of(anna, premium, future));
+        assertThat(read(() -> ForCheck.read(jdbc.accessRightItems(), ANNA, List.of(), List.of(ARTICLE), T)))
+                .isEqualTo(ForCheck.of(anna, unlocked));
+        assertThat(read(() -> ForCheck.read(jdbc.accessRightItems(), ANNA, List.of(), List.of(), T)))
+                .isEqualTo(ForCheck.of(anna));
+        assertThat(read(() -> ForCheck.read(jdbc.accessRightItems(), CARL, List.of(PREMIUM), List.of(ARTICLE), T)))
+                .isEqualTo(ForCheck.of(tx(() -> jdbc.customers().find(CARL)).orElseThrow()));
+        assertThat(read(() -> ForCheck.read(jdbc.accessRightItems(), ANNA, List.of(PREMIUM), List.of(),
                 T.minus(Duration.ofDays(5))))).as("earlier, the ended item had not ended yet")
-                .contains(new CustomerAccess(anna, List.of(endedNow, premium, future)));
+                .isEqualTo(ForCheck.of(anna, endedNow, premium, future));
 
         observed.reset();
-        assertThat(read(() -> jdbc.accessRightItems().findForCheck(CustomerId.of("unknown"), List.of(PREMIUM),
-                List.of(ARTICLE), T))).isEmpty();
+        assertThat(read(() -> ForCheck.read(jdbc.accessRightItems(), CustomerId.of("unknown"), List.of(PREMIUM),
+                List.of(ARTICLE), T))).isEqualTo(ForCheck.UNKNOWN);
         assertThat(observed.statements()).hasSize(1);
     }
 

@@ -2,20 +2,25 @@ package org.plenigo.store.memory;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessRightItemRepository;
-import org.plenigo.core.access.CustomerAccess;
+import org.plenigo.core.access.AccessSource;
+import org.plenigo.core.access.CustomerStanding;
+import org.plenigo.core.access.ItemsForCheck;
 import org.plenigo.core.access.Meter;
 import org.plenigo.core.access.MeterReading;
 import org.plenigo.core.access.MeterRepository;
@@ -53,6 +58,7 @@ import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.subscription.SubscriptionRepository;
 import org.plenigo.core.subscription.SubscriptionStatus;
+import org.plenigo.core.time.Micros;
 import org.plenigo.core.wallet.BalanceChange;
 import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CreditLotId;
@@ -70,11 +76,12 @@ import org.plenigo.core.wallet.LedgerRepository;
  * work run one at a time and roll back completely when they throw, with the same atomicity as the
  * JDBC store. Nothing survives the JVM.
  *
- * <p>Access right items are kept twice: by id, and per customer together with the customer as an
- * immutable list sorted by start, then id, with the hash of what each item opens beside it; each
- * write replaces it. An access check ({@link AccessRightItemRepository#findForCheck}) is then one
- * map lookup and a loop over those hashes that touches only the items asked for, run through
- * {@link Transactions#read}, which takes no lock unless a unit of work is in progress. A meter row
+ * <p>Access right items are kept by id, per customer as an immutable list sorted by start, then
+ * id, and per customer once more, with the customer's standing, as one array of the numbers an
+ * access check needs; each write of an item or a customer replaces its customer's list and array.
+ * An access check ({@link AccessRightItemRepository#findForCheck}) is then one map lookup and a loop
+ * over one array, run through {@link Transactions#read}, which takes no lock unless a unit of work
+ * is in progress. A meter row
  * holds the meter and the contents counted in its current period; sponsor grants are indexed by the
  * rights and contents they name.
  */
@@ -108,7 +115,16 @@ public final class MemoryStore implements Store {
     private final MemoryTable<IdempotencyKey, ChargeId> chargesByKey = table();
     private final MemoryTable<CreditProductId, CreditProduct> creditProductRows = table();
     private final MemoryTable<AccessRightItemId, AccessRightItem> items = table();
-    private final MemoryTable<CustomerId, Holdings> holdings = table();
+    /** Each customer's access right items, by start, then id. */
+    private final MemoryTable<CustomerId, List<AccessRightItem>> itemsByCustomer = table();
+    /** What an access check needs of each customer that exists or holds items, see {@link CheckIndex}. */
+    private final MemoryTable<CustomerId, long[]> checkIndex = table();
+    /**
+     * A number for each access right an item was ever granted for, by which {@link CheckIndex} keeps
+     * them. Numbers are handed out in units of work and never taken back (a rolled-back unit of work
+     * leaves a number no item uses), so a check reads them without the lock.
+     */
+    private final Map<AccessRightId, Integer> rightNumbers = new ConcurrentHashMap<>();
     private final MemoryTable<MeterKey, MeterRow> meterRows = table();
     private final MemoryTable<SponsorGrantId, SponsorGrant> grants = table();
     private final MemoryTable<AccessRightId, List<SponsorGrant>> grantsByRight = table();
@@ -175,7 +191,7 @@ public final class MemoryStore implements Store {
             if (!customers.insert(customer.id(), customer)) {
                 return false;
             }
-            holdings.update(customer.id(), holdingsOf(customer.id()).withCustomer(customer));
+            indexChecks(customer.id());
             return true;
         }
 
@@ -191,7 +207,7 @@ public final class MemoryStore implements Store {
             if (customer.blocked() != blocked) {
                 Customer changed = customer.withBlocked(blocked);
                 customers.update(id, changed);
-                holdings.update(id, holdingsOf(id).withCustomer(changed));
+                indexChecks(id);
             }
             return true;
         }
@@ -427,7 +443,8 @@ public final class MemoryStore implements Store {
             changed.addAll(held);
             // ids are unique, so the item is not in the list yet and the search returns -(insertion point) - 1
             changed.add(-Collections.binarySearch(held, item, BY_START_THEN_ID) - 1, item);
-            holdings.update(item.customerId(), holdingsOf(item.customerId()).withItems(changed));
+            itemsByCustomer.update(item.customerId(), List.copyOf(changed));
+            indexChecks(item.customerId());
             return true;
         }
 
@@ -465,18 +482,26 @@ public final class MemoryStore implements Store {
             return heldBy(customerId);
         }
 
-        public Optional<CustomerAccess> findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
-                                                     Collection<ContentId> contents, Instant at) {
-            Holdings held = holdings.get(customerId);
-            if (held == null || held.customer() == null) {
-                return Optional.empty();
+        public CustomerStanding findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
+                                             Collection<ContentId> contents, long atMicros, ItemsForCheck items) {
+            long[] index = checkIndex.get(customerId);
+            if (index == null || !CheckIndex.known(index)) {
+                return CustomerStanding.UNKNOWN;
             }
-            return Optional.of(new CustomerAccess(held.customer(), held.matching(accessRights, contents, at)));
+            int[] rights = new int[accessRights.size()];
+            int r = 0;
+            for (AccessRightId right : accessRights) {
+                // a right no item was ever granted for has no number, and -1 matches nothing
+                rights[r++] = rightNumbers.getOrDefault(right, -1);
+            }
+            CheckIndex.pass(index, rights, contents, i -> heldBy(customerId).get(i).contentId().orElseThrow(),
+                    atMicros, items);
+            return CheckIndex.blocked(index) ? CustomerStanding.BLOCKED : CustomerStanding.ACTIVE;
         }
 
         public List<CustomerId> findHolders(Instant from, Instant to) {
             List<CustomerId> holders = new ArrayList<>();
-            for (CustomerId customer : holdings.keys()) {
+            for (CustomerId customer : itemsByCustomer.keys()) {
                 for (AccessRightItem item : heldBy(customer)) {
                     if (item.activeWithin(from, to)) {
                         holders.add(customer);
@@ -492,12 +517,13 @@ public final class MemoryStore implements Store {
             items.update(item.id(), changed);
             List<AccessRightItem> held = new ArrayList<>(heldBy(item.customerId()));
             held.set(held.indexOf(item), changed);
-            holdings.update(item.customerId(), holdingsOf(item.customerId()).withItems(held));
+            itemsByCustomer.update(item.customerId(), List.copyOf(held));
+            indexChecks(item.customerId());
         }
 
         private List<AccessRightItem> heldBy(CustomerId customerId) {
-            Holdings held = holdings.get(customerId);
-            return held == null ? List.of() : held.items();
+            List<AccessRightItem> held = itemsByCustomer.get(customerId);
+            return held == null ? List.of() : held;
         }
     };
 
@@ -704,80 +730,100 @@ public final class MemoryStore implements Store {
         }
     }
 
-    /** A customer's wallet of one kind: at most one each. */
-    private Holdings holdingsOf(CustomerId customerId) {
-        Holdings held = holdings.get(customerId);
-        return held == null ? Holdings.NONE : held;
+    private int rightNumber(AccessRightId right) {
+        Integer number = rightNumbers.get(right);
+        if (number == null) {
+            number = rightNumbers.size();
+            rightNumbers.put(right, number);
+        }
+        return number;
+    }
+
+    /** Rebuilds the customer's check index from its record and items: called by every write of either. */
+    private void indexChecks(CustomerId customerId) {
+        List<AccessRightItem> held = itemsByCustomer.get(customerId);
+        checkIndex.update(customerId, CheckIndex.of(customers.get(customerId), held == null ? List.of() : held,
+                this::rightNumber));
     }
 
     /**
-     * A customer and its access right items (by start, then id), kept together so that an access
-     * check is one map lookup. Beside the items, {@code keys} holds what each opens (its access
-     * right or its content), {@code hashes} their hash codes (a content's complemented) and
-     * {@code ends} when each ends (in microseconds since the epoch, {@link Long#MAX_VALUE} for
-     * never): a check filters on the arrays of numbers and compares only the keys whose hash it asks
-     * for, following no item's pointer, which on a large store is what costs.
+     * What an access check needs of one customer, as one array of numbers, so that a check reads one
+     * array and follows no pointer to a record (on a large store it is the pointers that cost).
+     * {@code index[0]} says whether the customer exists and is blocked; for item {@code i} of the
+     * customer's {@code n} (by start, then id), {@code index[1 + i]} is what it opens and its flags,
+     * {@code index[1 + n + i]} its start and {@code index[1 + 2n + i]} its end in microseconds
+     * ({@link Micros#NEVER} for none). What it opens is the store's number of its access right, or
+     * the hash code of its content, which is then compared with the item's content.
      */
-    private record Holdings(Customer customer, List<AccessRightItem> items, Object[] keys, int[] hashes,
-                            long[] ends) {
-        static final Holdings NONE = new Holdings(null, List.of(), new Object[0], new int[0], new long[0]);
+    private static final class CheckIndex {
+        private static final long KNOWN = 1;
+        private static final long CUSTOMER_BLOCKED = 2;
+        private static final long FOR_CONTENT = 1;
+        private static final long BLOCKED = 2;
+        private static final int SOURCE_SHIFT = 2;
+        private static final AccessSource[] SOURCES = AccessSource.values();
 
-        Holdings withCustomer(Customer changed) {
-            return new Holdings(changed, items, keys, hashes, ends);
+        private CheckIndex() {
         }
 
-        Holdings withItems(List<AccessRightItem> changed) {
-            List<AccessRightItem> copy = List.copyOf(changed);
-            Object[] opens = new Object[copy.size()];
-            int[] hashed = new int[copy.size()];
-            long[] until = new long[copy.size()];
-            for (int i = 0; i < opens.length; i++) {
-                AccessRightItem item = copy.get(i);
-                opens[i] = item.accessRightId().isPresent() ? item.accessRightId().get() : item.contentId().orElseThrow();
-                hashed[i] = hash(opens[i]);
-                until[i] = item.endsAt().map(Holdings::micros).orElse(Long.MAX_VALUE);
+        static long[] of(Customer customer, List<AccessRightItem> items, ToIntFunction<AccessRightId> rightNumber) {
+            int n = items.size();
+            long[] index = new long[1 + 3 * n];
+            index[0] = customer == null ? 0 : KNOWN | (customer.blocked() ? CUSTOMER_BLOCKED : 0);
+            for (int i = 0; i < n; i++) {
+                AccessRightItem item = items.get(i);
+                long flags = (long) item.source().ordinal() << SOURCE_SHIFT | (item.blocked() ? BLOCKED : 0);
+                index[1 + i] = item.accessRightId().isPresent()
+                        ? (long) rightNumber.applyAsInt(item.accessRightId().get()) << 32 | flags
+                        : (long) item.contentId().orElseThrow().hashCode() << 32 | flags | FOR_CONTENT;
+                index[1 + n + i] = Micros.of(item.startsAt());
+                index[1 + 2 * n + i] = item.endsAt().map(Micros::of).orElse(Micros.NEVER);
             }
-            return new Holdings(customer, copy, opens, hashed, until);
+            return index;
         }
 
-        private static int hash(Object key) {
-            return key instanceof AccessRightId ? key.hashCode() : ~key.hashCode();
+        static boolean known(long[] index) {
+            return (index[0] & KNOWN) != 0;
         }
 
-        private static long micros(Instant instant) {
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        static boolean blocked(long[] index) {
+            return (index[0] & CUSTOMER_BLOCKED) != 0;
         }
 
-        /** The items for one of the rights or contents that have not ended at {@code at}. */
-        List<AccessRightItem> matching(Collection<AccessRightId> accessRights, Collection<ContentId> contents,
-                                       Instant at) {
-            int[] wanted = new int[accessRights.size() + contents.size()];
-            int w = 0;
-            for (AccessRightId right : accessRights) {
-                wanted[w++] = hash(right);
+        /**
+         * Passes {@code to} the items for one of the rights (by the store's numbers) or contents that
+         * have not ended at {@code at}, in order, until it answers false; {@code content} tells the
+         * content of item {@code i} when its hash code is one asked for.
+         */
+        static void pass(long[] index, int[] rights, Collection<ContentId> contents, IntFunction<ContentId> content,
+                         long at, ItemsForCheck to) {
+            int n = (index.length - 1) / 3;
+            int[] contentHashes = null;
+            for (int i = 0; i < n; i++) {
+                long opens = index[1 + i];
+                int key = (int) (opens >>> 32);
+                boolean asked;
+                if ((opens & FOR_CONTENT) == 0) {
+                    asked = contains(rights, key);
+                } else {
+                    contentHashes = contentHashes == null ? hashes(contents) : contentHashes;
+                    asked = contains(contentHashes, key) && contents.contains(content.apply(i));
+                }
+                long end = index[1 + 2 * n + i];
+                if (asked && end > at && !to.add(SOURCES[(int) (opens >>> SOURCE_SHIFT) & 7], index[1 + n + i], end,
+                        (opens & BLOCKED) != 0)) {
+                    return;
+                }
             }
+        }
+
+        private static int[] hashes(Collection<ContentId> contents) {
+            int[] hashes = new int[contents.size()];
+            int h = 0;
             for (ContentId content : contents) {
-                wanted[w++] = hash(content);
+                hashes[h++] = content.hashCode();
             }
-            long now = micros(at);
-            AccessRightItem[] found = null;
-            int count = 0;
-            for (int i = 0; i < keys.length; i++) {
-                if (ends[i] <= now || !contains(wanted, hashes[i])) {
-                    continue;
-                }
-                Object key = keys[i];
-                if (key instanceof AccessRightId right ? accessRights.contains(right) : contents.contains(key)) {
-                    if (found == null) {
-                        found = new AccessRightItem[keys.length - i];
-                    }
-                    found[count++] = items.get(i);
-                }
-            }
-            if (count == 0) {
-                return List.of();
-            }
-            return count == 1 ? List.of(found[0]) : List.of(Arrays.copyOf(found, count));
+            return hashes;
         }
 
         private static boolean contains(int[] values, int value) {
@@ -790,6 +836,7 @@ public final class MemoryStore implements Store {
         }
     }
 
+    /** A customer's wallet of one kind: at most one each. */
     private record Owner(CustomerId customerId, WalletId walletId) {
     }
 

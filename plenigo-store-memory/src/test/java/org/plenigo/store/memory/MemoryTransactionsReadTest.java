@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Timeout;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
-import org.plenigo.core.access.CustomerAccess;
+import org.plenigo.core.access.CustomerStanding;
 import org.plenigo.core.catalog.AccessRight;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.store.Transactions;
+import org.plenigo.store.tck.ForCheck;
 
 /**
  * {@link MemoryTransactions#read} runs without the store's lock but never lets its work see a write
@@ -77,9 +78,9 @@ class MemoryTransactionsReadTest {
                 start.await();
                 List<String> violations = new ArrayList<>();
                 while (writing.get() && violations.size() < 10) {
-                    CustomerAccess access = transactions.read(() -> store.accessRightItems()
-                            .findForCheck(READER, RIGHTS, CONTENTS, T)).orElseThrow();
-                    if (!access.items().isEmpty() || access.customer().blocked()) {
+                    ForCheck access = transactions.read(() -> ForCheck.read(store.accessRightItems(), READER, RIGHTS,
+                            CONTENTS, T));
+                    if (!access.items().isEmpty() || access.standing() != CustomerStanding.ACTIVE) {
                         violations.add(access.toString());
                     }
                     reads.incrementAndGet();
@@ -132,14 +133,14 @@ class MemoryTransactionsReadTest {
         AccessRightItem item = AccessRightItem.forRight(AccessRightItemId.of("item-1"), READER, PREMIUM,
                 AccessSource.EXTERNAL, T, Optional.empty(), Optional.empty());
 
-        Optional<CustomerAccess> inside = transactions.inTransaction(() -> {
+        ForCheck inside = transactions.inTransaction(() -> {
             store.accessRightItems().insert(item);
-            return transactions.read(() -> store.accessRightItems().findForCheck(READER, RIGHTS, CONTENTS, T));
+            return transactions.read(() -> ForCheck.read(store.accessRightItems(), READER, RIGHTS, CONTENTS, T));
         });
 
-        assertThat(inside.orElseThrow().items()).containsExactly(item);
-        assertThat(transactions.read(() -> store.accessRightItems().findForCheck(READER, RIGHTS, CONTENTS, T))
-                .orElseThrow().items()).containsExactly(item);
+        assertThat(inside.items()).containsExactly(ForCheck.Passed.of(item));
+        assertThat(transactions.read(() -> ForCheck.read(store.accessRightItems(), READER, RIGHTS, CONTENTS, T))
+                .items()).containsExactly(ForCheck.Passed.of(item));
     }
 
     @Test

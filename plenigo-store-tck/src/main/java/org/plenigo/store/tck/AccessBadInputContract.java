@@ -123,6 +123,12 @@ public abstract class AccessBadInputContract extends StoreContractSupport {
                 "grant.endsAt");
         assertInvalid(() -> GrantAccess.external(reader, premium, now, Optional.empty(), " ", newKey()),
                 "grant.reference");
+        assertInvalid(() -> GrantAccess.external(reader, premium, now, Optional.of(Instant.parse("+10000-01-01T00:00:00Z")),
+                "ref", newKey()), "grant.endsAt", "+10000-01-01T00:00:00Z");
+        assertInvalid(() -> GrantAccess.external(reader, premium, Instant.MIN, Optional.empty(), "ref", newKey()),
+                "grant.startsAt");
+        assertInvalid(() -> AccessRightItem.forRight(AccessRightItemId.of("item-far"), reader, premium,
+                AccessSource.EXTERNAL, now, Optional.of(Instant.MAX), Optional.empty()), "accessRightItem.endsAt");
         assertInvalid(() -> new MeterRule(-1, 3, IntervalUnit.DAY, MeterAlignment.CALENDAR), "meter.anonymousViews",
                 "-1");
         assertInvalid(() -> new MeterRule(1, 10_001, IntervalUnit.DAY, MeterAlignment.CALENDAR),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
-import org.plenigo.core.access.CustomerAccess;
+import org.plenigo.core.access.CustomerStanding;
 import org.plenigo.core.access.IpRange;
 import org.plenigo.core.access.Meter;
 import org.plenigo.core.access.MeterReading;
@@ -240,18 +241,18 @@ public abstract class AccessRepositoryContract extends StoreContractSupport {
 
     @Test
     void findForCheckOfAnUnknownCustomerIsEmpty() {
-        assertThat(read(() -> store.accessRightItems().findForCheck(CustomerId.of("nobody"), Set.of(PREMIUM),
-                Set.of(A1), T))).isEmpty();
-        assertThat(tx(() -> store.accessRightItems().findForCheck(CustomerId.of("nobody"), Set.of(PREMIUM),
-                Set.of(A1), T))).isEmpty();
+        assertThat(read(() -> forCheck(CustomerId.of("nobody"), Set.of(PREMIUM), Set.of(A1), T)))
+                .isEqualTo(ForCheck.UNKNOWN);
+        assertThat(tx(() -> forCheck(CustomerId.of("nobody"), Set.of(PREMIUM), Set.of(A1), T)))
+                .isEqualTo(ForCheck.UNKNOWN);
     }
 
     @Test
     void findForCheckOfACustomerWithoutItemsIsTheCustomerAlone() {
         Customer c1 = tx(() -> store.customers().find(C1)).orElseThrow();
 
-        assertThat(read(() -> store.accessRightItems().findForCheck(C1, Set.of(PREMIUM), Set.of(A1), T)))
-                .contains(new CustomerAccess(c1, List.of()));
+        assertThat(read(() -> forCheck(C1, Set.of(PREMIUM), Set.of(A1), T)))
+                .isEqualTo(ForCheck.of(c1));
     }
 
     @Test
@@ -284,28 +285,70 @@ public abstract class AccessRepositoryContract extends StoreContractSupport {
                 endedContent, otherRight, open, endsExactlyAt).forEach(store.accessRightItems()::insert));
         Customer c1 = tx(() -> store.customers().find(C1)).orElseThrow();
 
-        Optional<CustomerAccess> access = read(() -> store.accessRightItems().findForCheck(C1, Set.of(PREMIUM),
+        ForCheck access = read(() -> forCheck(C1, Set.of(PREMIUM),
                 Set.of(A1, A3), at));
 
-        assertThat(access).contains(new CustomerAccess(c1, List.of(blocked, endsJustAfter, open, content, future)));
-        assertThat(read(() -> store.accessRightItems().findForCheck(C1, List.of(EPAPER, PODCAST), List.of(), at)))
-                .contains(new CustomerAccess(c1, List.of(otherRight)));
-        assertThat(read(() -> store.accessRightItems().findForCheck(C1, List.of(), List.of(A2, A4), at)))
-                .contains(new CustomerAccess(c1, List.of(otherContent)));
-        assertThat(read(() -> store.accessRightItems().findForCheck(C1, Set.of(), Set.of(), at)))
-                .contains(new CustomerAccess(c1, List.of()));
-        assertThat(read(() -> store.accessRightItems().findForCheck(C1, Set.of(PODCAST), Set.of(A4), at)))
-                .contains(new CustomerAccess(c1, List.of()));
-        assertThat(tx(() -> store.accessRightItems().findForCheck(C1, Set.of(PREMIUM), Set.of(A1, A3), at)))
+        assertThat(access).isEqualTo(ForCheck.of(c1, blocked, endsJustAfter, open, content, future));
+        assertThat(read(() -> forCheck(C1, List.of(EPAPER, PODCAST), List.of(), at)))
+                .isEqualTo(ForCheck.of(c1, otherRight));
+        assertThat(read(() -> forCheck(C1, List.of(), List.of(A2, A4), at)))
+                .isEqualTo(ForCheck.of(c1, otherContent));
+        assertThat(read(() -> forCheck(C1, Set.of(), Set.of(), at)))
+                .isEqualTo(ForCheck.of(c1));
+        assertThat(read(() -> forCheck(C1, Set.of(PODCAST), Set.of(A4), at)))
+                .isEqualTo(ForCheck.of(c1));
+        assertThat(tx(() -> forCheck(C1, Set.of(PREMIUM), Set.of(A1, A3), at)))
                 .as("inside a unit of work too").isEqualTo(access);
-        assertThat(read(() -> store.accessRightItems().findForCheck(C1, Set.of(PREMIUM), Set.of(A3), T)))
+        assertThat(read(() -> forCheck(C1, Set.of(PREMIUM), Set.of(A3), T)))
                 .as("earlier: items that ended since are included")
-                .contains(new CustomerAccess(c1, List.of(blocked, endedContent, endedBefore, endsJustAfter,
-                        endsExactlyAt, open, future)));
+                .isEqualTo(ForCheck.of(c1, blocked, endedContent, endedBefore, endsJustAfter,
+                        endsExactlyAt, open, future));
     }
 
     @Test
-    void findForCheckCarriesTheCustomerAsStoredWithItsBlockedFlag() {
+    void findForCheckStopsPassingItemsOnceAnswerIsFalse() {
+        AccessRightItem first = item("item-1", C1, PREMIUM, AccessSource.EXTERNAL, T, Optional.empty(), Optional.empty());
+        AccessRightItem second = item("item-2", C1, EPAPER, AccessSource.SINGLE_PURCHASE, T.plus(MICRO),
+                Optional.empty(), Optional.empty());
+        AccessRightItem third = item("item-3", C1, PREMIUM, AccessSource.TIME_BASED_SUBSCRIPTION, T.plus(DAY),
+                Optional.empty(), Optional.empty());
+        txRun(() -> List.of(third, first, second).forEach(store.accessRightItems()::insert));
+        Customer c1 = tx(() -> store.customers().find(C1)).orElseThrow();
+
+        assertThat(read(() -> ForCheck.read(store.accessRightItems(), C1, List.of(PREMIUM, EPAPER), List.of(), T.plus(DAY),
+                0))).isEqualTo(ForCheck.of(c1, first));
+        assertThat(read(() -> ForCheck.read(store.accessRightItems(), C1, List.of(PREMIUM, EPAPER), List.of(), T.plus(DAY),
+                1))).isEqualTo(ForCheck.of(c1, first, second));
+        assertThat(read(() -> ForCheck.read(store.accessRightItems(), C1, List.of(PREMIUM, EPAPER), List.of(), T.plus(DAY),
+                3))).isEqualTo(ForCheck.of(c1, first, second, third));
+    }
+
+    @Test
+    void findForCheckPassesOnlyWhatWasAskedForWhenHashCodesCollide() {
+        // "Aa" and "BB" have the same hash code, and so have ids made of them
+        AccessRightId aa = AccessRightId.of("Aa");
+        AccessRightId bb = AccessRightId.of("BB");
+        assertThat(aa.hashCode()).isEqualTo(bb.hashCode());
+        AccessRightItem right = item("item-right", C1, aa, AccessSource.EXTERNAL, T, Optional.empty(), Optional.empty());
+        AccessRightItem content = AccessRightItem.forContent(AccessRightItemId.of("item-content"), C1,
+                ContentId.of("Aa"), AccessSource.CREDIT_UNLOCK, T, Optional.empty(), Optional.empty());
+        txRun(() -> {
+            store.accessRights().insert(new AccessRight(aa, "Aa"));
+            store.accessRights().insert(new AccessRight(bb, "BB"));
+            store.accessRightItems().insert(right);
+            store.accessRightItems().insert(content);
+        });
+        Customer c1 = tx(() -> store.customers().find(C1)).orElseThrow();
+
+        assertThat(read(() -> forCheck(C1, Set.of(bb), Set.of(ContentId.of("BB")), T))).isEqualTo(ForCheck.of(c1));
+        assertThat(read(() -> forCheck(C1, Set.of(AccessRightId.of("Aa")), Set.of(ContentId.of("BB")), T)))
+                .isEqualTo(ForCheck.of(c1, right));
+        assertThat(read(() -> forCheck(C1, Set.of(bb), Set.of(ContentId.of("Aa")), T)))
+                .isEqualTo(ForCheck.of(c1, content));
+    }
+
+    @Test
+    void findForCheckTellsWhetherTheCustomerIsBlocked() {
         Customer business = new Customer(CustomerId.of("c-business"), "billing@verlag.example", "Verlag GmbH", "DE",
                 Optional.of("DE123456789"), false);
         AccessRightItem item = item("item-a", business.id(), PREMIUM, AccessSource.EXTERNAL, T, Optional.empty(),
@@ -315,16 +358,15 @@ public abstract class AccessRepositoryContract extends StoreContractSupport {
             store.accessRightItems().insert(item);
         });
 
-        assertThat(read(() -> store.accessRightItems().findForCheck(business.id(), Set.of(PREMIUM), Set.of(), T)))
-                .contains(new CustomerAccess(business, List.of(item)));
+        assertThat(read(() -> forCheck(business.id(), Set.of(PREMIUM), Set.of(), T)))
+                .isEqualTo(ForCheck.of(business, item));
 
         txRun(() -> store.customers().setBlocked(business.id(), true));
-        Optional<CustomerAccess> blocked = read(() -> store.accessRightItems().findForCheck(business.id(),
+        ForCheck blocked = read(() -> forCheck(business.id(),
                 Set.of(PREMIUM), Set.of(), T));
 
-        assertThat(blocked).contains(new CustomerAccess(business.withBlocked(true), List.of(item)));
-        assertThat(blocked.orElseThrow().customer().blocked()).isTrue();
-        assertThat(blocked.orElseThrow().customer().email()).isEqualTo("billing@verlag.example");
+        assertThat(blocked).isEqualTo(ForCheck.of(business.withBlocked(true), item));
+        assertThat(blocked.standing()).isEqualTo(CustomerStanding.BLOCKED);
     }
 
     @Test
@@ -333,18 +375,18 @@ public abstract class AccessRepositoryContract extends StoreContractSupport {
                 Optional.empty());
         Customer c1 = tx(() -> store.customers().find(C1)).orElseThrow();
         RuntimeException failure = new RuntimeException("rolled back");
-        List<Optional<CustomerAccess>> seenInside = new ArrayList<>();
+        List<ForCheck> seenInside = new ArrayList<>();
 
         assertThatThrownBy(() -> txRun(() -> {
             store.accessRightItems().insert(item);
             store.customers().setBlocked(C1, true);
-            seenInside.add(read(() -> store.accessRightItems().findForCheck(C1, Set.of(PREMIUM), Set.of(), T)));
+            seenInside.add(read(() -> forCheck(C1, Set.of(PREMIUM), Set.of(), T)));
             throw failure;
         })).isSameAs(failure);
 
-        assertThat(seenInside).containsExactly(Optional.of(new CustomerAccess(c1.withBlocked(true), List.of(item))));
-        assertThat(read(() -> store.accessRightItems().findForCheck(C1, Set.of(PREMIUM), Set.of(), T)))
-                .contains(new CustomerAccess(c1, List.of()));
+        assertThat(seenInside).containsExactly(ForCheck.of(c1.withBlocked(true), item));
+        assertThat(read(() -> forCheck(C1, Set.of(PREMIUM), Set.of(), T)))
+                .isEqualTo(ForCheck.of(c1));
     }
 
     @Test
@@ -406,8 +448,8 @@ public abstract class AccessRepositoryContract extends StoreContractSupport {
         assertThat(tx(() -> store.accessRightItems().find(AccessRightItemId.of("item-c")))).isEmpty();
         assertThat(tx(() -> store.accessRightItems().findByCustomer(C1))).containsExactly(kept);
         assertThat(tx(() -> store.accessRightItems().findByCustomer(C2))).isEmpty();
-        assertThat(read(() -> store.accessRightItems().findForCheck(C1, Set.of(PREMIUM), Set.of(), T.plus(DAY))))
-                .contains(new CustomerAccess(c1, List.of(kept)));
+        assertThat(read(() -> forCheck(C1, Set.of(PREMIUM), Set.of(), T.plus(DAY))))
+                .isEqualTo(ForCheck.of(c1, kept));
         assertThat(tx(() -> store.accessRightItems().findHolders(T.minus(DAY), T))).isEmpty();
         assertThat(tx(() -> store.accessRightItems().insert(item("item-b", C2, PODCAST, AccessSource.EXTERNAL, T,
                 Optional.empty(), Optional.empty())))).as("the rolled-back id is free again").isTrue();
@@ -891,6 +933,11 @@ public abstract class AccessRepositoryContract extends StoreContractSupport {
     /** Runs {@code work} as the cheap read of the store under test. */
     protected <T> T read(Supplier<T> work) {
         return store.transactions().read(work);
+    }
+
+    private ForCheck forCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
+                              Collection<ContentId> contents, Instant at) {
+        return ForCheck.read(store.accessRightItems(), customerId, accessRights, contents, at);
     }
 
     private AccessRightItem find(AccessRightItemId id) {
