@@ -47,11 +47,16 @@ public record AccessCheck(ContentId contentId, List<AccessRightId> requiredRight
                 "check.sponsorCode"));
     }
 
-    /** Whether a short list holds a value twice; checked pairwise, which beats hashing for a few rights. */
+    /**
+     * Whether a short list holds a value twice; checked pairwise, which beats hashing for a few
+     * rights, and by the ids' cached hash codes first, so that distinct ids are rarely compared.
+     */
     private static boolean repeats(List<AccessRightId> rights) {
         for (int i = 1; i < rights.size(); i++) {
+            String right = rights.get(i).value();
             for (int j = 0; j < i; j++) {
-                if (rights.get(i).equals(rights.get(j))) {
+                String other = rights.get(j).value();
+                if (right.hashCode() == other.hashCode() && right.equals(other)) {
                     return true;
                 }
             }

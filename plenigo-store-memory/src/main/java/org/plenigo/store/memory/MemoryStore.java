@@ -118,13 +118,13 @@ public final class MemoryStore implements Store {
     /** Each customer's access right items, by start, then id. */
     private final MemoryTable<CustomerId, List<AccessRightItem>> itemsByCustomer = table();
     /** What an access check needs of each customer that exists or holds items, see {@link CheckIndex}. */
-    private final MemoryTable<CustomerId, long[]> checkIndex = table();
+    private final ReadIndex<CustomerId, long[]> checkIndex = new ReadIndex<>(transactions);
     /**
-     * A number for each access right an item was ever granted for, by which {@link CheckIndex} keeps
-     * them. Numbers are handed out in units of work and never taken back (a rolled-back unit of work
+     * A number for each access right an item was ever granted for (by its id's value), by which
+     * {@link CheckIndex} keeps them. Numbers are handed out in units of work and never taken back (a rolled-back unit of work
      * leaves a number no item uses), so a check reads them without the lock.
      */
-    private final Map<AccessRightId, Integer> rightNumbers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> rightNumbers = new ConcurrentHashMap<>();
     private final MemoryTable<MeterKey, MeterRow> meterRows = table();
     private final MemoryTable<SponsorGrantId, SponsorGrant> grants = table();
     private final MemoryTable<AccessRightId, List<SponsorGrant>> grantsByRight = table();
@@ -492,7 +492,7 @@ public final class MemoryStore implements Store {
             int r = 0;
             for (AccessRightId right : accessRights) {
                 // a right no item was ever granted for has no number, and -1 matches nothing
-                rights[r++] = rightNumbers.getOrDefault(right, -1);
+                rights[r++] = rightNumbers.getOrDefault(right.value(), -1);
             }
             CheckIndex.pass(index, rights, contents, i -> heldBy(customerId).get(i).contentId().orElseThrow(),
                     atMicros, items);
@@ -731,10 +731,10 @@ public final class MemoryStore implements Store {
     }
 
     private int rightNumber(AccessRightId right) {
-        Integer number = rightNumbers.get(right);
+        Integer number = rightNumbers.get(right.value());
         if (number == null) {
             number = rightNumbers.size();
-            rightNumbers.put(right, number);
+            rightNumbers.put(right.value(), number);
         }
         return number;
     }
@@ -742,7 +742,7 @@ public final class MemoryStore implements Store {
     /** Rebuilds the customer's check index from its record and items: called by every write of either. */
     private void indexChecks(CustomerId customerId) {
         List<AccessRightItem> held = itemsByCustomer.get(customerId);
-        checkIndex.update(customerId, CheckIndex.of(customers.get(customerId), held == null ? List.of() : held,
+        checkIndex.put(customerId, CheckIndex.of(customers.get(customerId), held == null ? List.of() : held,
                 this::rightNumber));
     }
 

@@ -1,5 +1,6 @@
 package org.plenigo.store.memory;
 
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,9 +16,11 @@ import org.plenigo.core.store.Transactions;
  * <p>{@link #read} runs without the lock, as a sequence lock: a version counter is incremented
  * when an outermost unit of work starts and again when it has committed or rolled back, so it is
  * odd while one is in progress. A read that starts at an even version and finds the same version
- * after its work saw no write of an unfinished unit of work (tables are concurrent maps of
- * immutable rows, whose writes happen after the increment that precedes them); otherwise it runs
- * again, and after a few tries it takes the lock.
+ * after its work saw no write of an unfinished unit of work (every write happens after the
+ * increment that precedes it, and a read that saw one finds the version changed); otherwise it
+ * runs again, and after a few tries it takes the lock. The work must not fail on what a write in
+ * progress leaves half done: tables are concurrent maps of immutable rows, and
+ * {@link ReadIndex} is made for it.
  */
 final class MemoryTransactions implements Transactions {
     private static final int OPTIMISTIC_TRIES = 8;
@@ -70,11 +73,14 @@ final class MemoryTransactions implements Transactions {
             try {
                 result = work.get();
             } catch (Throwable e) {
+                VarHandle.acquireFence();
                 if (version == before) {
                     throw e;
                 }
                 continue; // it may have failed on a write it should never have seen
             }
+            // the work's reads complete before the version is read again, plain reads included
+            VarHandle.acquireFence();
             if (version == before) {
                 return result;
             }
