@@ -410,9 +410,9 @@ final class AccessData {
 
         SelectFloor(BenchDatabase db, DataSource dataSource) {
             this.dataSource = dataSource;
-            this.select = "select c.id, c.email, c.name, c.country, c.vat_id, c.blocked, i.id, i.customer_id,"
-                    + " i.access_right_id, i.content_id, i.source, i.starts_at, i.ends_at, i.blocked, i.reference"
-                    + " from " + db.table("customer") + " c left join " + db.table("access_right_item") + " i"
+            this.select = "select c.id, c.email, c.name, c.country, c.vat_id, c.blocked, i.source, i.starts_at,"
+                    + " i.ends_at, i.blocked from " + db.table("customer") + " c left join "
+                    + db.table("access_right_item") + " i"
                     + " on i.customer_id = c.id and (i.access_right_id in (?, ?, ?) or i.content_id in (?))"
                     + " and (i.ends_at is null or i.ends_at > ?) where c.id = ? order by i.starts_at, i.id";
         }
@@ -443,14 +443,9 @@ final class AccessData {
                             continue;
                         }
                         items++;
-                        rs.getString(8);
-                        rs.getString(9);
-                        rs.getString(10);
-                        rs.getString(11);
-                        rs.getObject(12, OffsetDateTime.class);
-                        rs.getObject(13, OffsetDateTime.class);
-                        rs.getBoolean(14);
-                        rs.getString(15);
+                        rs.getObject(8, OffsetDateTime.class);
+                        rs.getObject(9, OffsetDateTime.class);
+                        rs.getBoolean(10);
                     }
                 }
                 return rows == 0 ? -1 : items;

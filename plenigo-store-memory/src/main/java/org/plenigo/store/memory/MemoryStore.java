@@ -79,11 +79,10 @@ import org.plenigo.core.wallet.LedgerRepository;
  * <p>Access right items are kept by id, per customer as an immutable list sorted by start, then
  * id, and per customer once more, with the customer's standing, as one array of the numbers an
  * access check needs; each write of an item or a customer replaces its customer's list and array.
- * An access check ({@link AccessRightItemRepository#findForCheck}) is then one map lookup and a loop
- * over one array, run through {@link Transactions#read}, which takes no lock unless a unit of work
- * is in progress. A meter row
- * holds the meter and the contents counted in its current period; sponsor grants are indexed by the
- * rights and contents they name.
+ * An access check ({@link AccessRightItemRepository#findForCheck}) is then one look-up in a
+ * {@link ReadIndex} and a loop over one array, run through {@link Transactions#read}, which takes no
+ * lock unless a unit of work is in progress. A meter row holds the meter and the contents counted
+ * in its current period; sponsor grants are indexed by the rights and contents they name.
  */
 public final class MemoryStore implements Store {
     private static final Comparator<Subscription> OLDEST_FIRST =
@@ -121,8 +120,9 @@ public final class MemoryStore implements Store {
     private final ReadIndex<CustomerId, long[]> checkIndex = new ReadIndex<>(transactions);
     /**
      * A number for each access right an item was ever granted for (by its id's value), by which
-     * {@link CheckIndex} keeps them. Numbers are handed out in units of work and never taken back (a rolled-back unit of work
-     * leaves a number no item uses), so a check reads them without the lock.
+     * {@link CheckIndex} keeps them. Numbers are handed out in units of work and never taken back
+     * (a rolled-back unit of work leaves a number no item uses), so a check reads them without the
+     * lock.
      */
     private final Map<String, Integer> rightNumbers = new ConcurrentHashMap<>();
     private final MemoryTable<MeterKey, MeterRow> meterRows = table();
@@ -494,6 +494,8 @@ public final class MemoryStore implements Store {
                 // a right no item was ever granted for has no number, and -1 matches nothing
                 rights[r++] = rightNumbers.getOrDefault(right.value(), -1);
             }
+            // the list and the index are written together: a read that finds them apart (and may fail
+            // on it) overlapped a unit of work and is run again
             CheckIndex.pass(index, rights, contents, i -> heldBy(customerId).get(i).contentId().orElseThrow(),
                     atMicros, items);
             return CheckIndex.blocked(index) ? CustomerStanding.BLOCKED : CustomerStanding.ACTIVE;
