@@ -356,12 +356,12 @@ public final class AccessService {
                 throw lostRace("meter of " + reader + " for " + right.id());
             }
         }
-        if (!meters.count(reader, right.id(), period.start(), content, limit)) {
+        // the count answers the views with this one, those counted by others since the read included
+        OptionalInt counted = meters.count(reader, right.id(), period.start(), content, limit);
+        if (counted.isEmpty()) {
             throw lostRace("meter of " + reader + " for " + right.id());
         }
-        // read again: views counted by others since the first read are part of what is left
-        int counted = meters.read(reader, right.id(), content).orElseThrow().meter().views();
-        return new MeterView(true, Math.max(0, limit - counted), period.end());
+        return new MeterView(true, Math.max(0, limit - counted.getAsInt()), period.end());
     }
 
     private AccessDecision denied(AccessReason reason, AccessCheck check, OptionalInt remaining, Instant until) {

@@ -2,6 +2,7 @@ package org.plenigo.core.access;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.ContentId;
 
@@ -26,7 +27,8 @@ public interface MeterRepository {
     /**
      * Counts {@code content} in the period starting at {@code periodStart}, if it was not counted yet
      * and fewer than {@code limit} views were counted: adds its view row and increments the count.
-     * Returns false, changing nothing, otherwise (also when the period moved on).
+     * Returns the views counted in the period with this one (others' views counted meanwhile
+     * included), or empty, changing nothing, otherwise (also when the period moved on).
      */
-    boolean count(String reader, AccessRightId accessRightId, Instant periodStart, ContentId content, int limit);
+    OptionalInt count(String reader, AccessRightId accessRightId, Instant periodStart, ContentId content, int limit);
 }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -209,8 +210,8 @@ final class JdbcAccess {
         }
 
         @Override
-        public boolean count(String reader, AccessRightId accessRightId, Instant periodStart, ContentId content,
-                             int limit) {
+        public OptionalInt count(String reader, AccessRightId accessRightId, Instant periodStart, ContentId content,
+                                 int limit) {
             Require.notNull(periodStart, "periodStart");
             Require.notNull(content, "content");
             Require.notNull(reader, "reader");
@@ -222,15 +223,17 @@ final class JdbcAccess {
                     + " where reader = ? and access_right_id = ? and period_start = ?",
                     content, reader, accessRightId, periodStart);
             if (!viewAdded) {
-                return false;
+                return OptionalInt.empty();
             }
-            if (sql.update("update " + meter + " set views = views + 1 where reader = ? and access_right_id = ?"
-                    + " and period_start = ? and views < ?", reader, accessRightId, periodStart, limit) == 1) {
-                return true;
+            Optional<Integer> views = sql.one(sql.returning("update " + meter + " set views = views + 1"
+                    + " where reader = ? and access_right_id = ? and period_start = ? and views < ?", "views"),
+                    rs -> rs.getInt(1), reader, accessRightId, periodStart, limit);
+            if (views.isPresent()) {
+                return OptionalInt.of(views.get());
             }
             sql.update("delete from " + view + " where reader = ? and access_right_id = ? and period_start = ?"
                     + " and content_id = ?", reader, accessRightId, periodStart, content);
-            return false;
+            return OptionalInt.empty();
         }
     }
 

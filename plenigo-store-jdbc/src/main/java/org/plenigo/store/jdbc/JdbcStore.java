@@ -66,7 +66,7 @@ public final class JdbcStore implements Store {
         this.catalog = new JdbcCatalog(sql, tables);
         this.records = new JdbcRecords(sql, tables);
         this.subscriptions = new JdbcSubscriptions(sql, tables);
-        this.wallets = new JdbcWallets(sql, tables, dialect);
+        this.wallets = new JdbcWallets(sql, tables);
         this.access = new JdbcAccess(sql, tables);
     }
 

@@ -33,14 +33,14 @@ final class JdbcWallets {
     final CreditLotRepository creditLots;
     final LedgerRepository ledger;
 
-    JdbcWallets(Sql sql, Tables tables, Dialect dialect) {
+    JdbcWallets(Sql sql, Tables tables) {
         String wallet = tables.of("customer_wallet");
         String lot = tables.of("credit_lot");
         String entry = tables.of("ledger_entry");
-        String debit = returningBalance(dialect, "update " + wallet
-                + " set balance = balance - ?, version = version + 1 where id = ? and balance >= ?");
-        String credit = returningBalance(dialect, "update " + wallet
-                + " set balance = balance + ?, version = version + 1 where id = ?");
+        String debit = sql.returning("update " + wallet
+                + " set balance = balance - ?, version = version + 1 where id = ? and balance >= ?", "balance, version");
+        String credit = sql.returning("update " + wallet
+                + " set balance = balance + ?, version = version + 1 where id = ?", "balance, version");
 
         customerWallets = new CustomerWalletRepository() {
             @Override
@@ -136,11 +136,6 @@ final class JdbcWallets {
                         + " and booked_at >= ?", rs -> rs.getInt(1), subscriptionId, since).orElse(0);
             }
         };
-    }
-
-    private static String returningBalance(Dialect dialect, String update) {
-        return dialect == Dialect.POSTGRESQL ? update + " returning balance, version"
-                : "select balance, version from final table (" + update + ")";
     }
 
     private static CustomerWallet customerWallet(ResultSet rs) throws SQLException {

@@ -34,6 +34,15 @@ final class Sql {
         this.dialect = dialect;
     }
 
+    /**
+     * {@code update} as a query that answers the given columns of the rows it changed: PostgreSQL's
+     * {@code returning}, H2's {@code final table}. One round trip.
+     */
+    String returning(String update, String columns) {
+        return dialect == Dialect.POSTGRESQL ? update + " returning " + columns
+                : "select " + columns + " from final table (" + update + ")";
+    }
+
     int update(String sql, Object... params) {
         try (PreparedStatement statement = prepare(sql, params)) {
             return statement.executeUpdate();

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,6 +91,7 @@ public final class MemoryStore implements Store {
     private static final Comparator<AccessRightItem> BY_START_THEN_ID =
             Comparator.comparing(AccessRightItem::startsAt).thenComparing(i -> i.id().value());
     private static final Comparator<SponsorGrant> GRANT_BY_ID = Comparator.comparing(g -> g.id().value());
+    private static final Comparator<OfferId> OFFER_BY_ID = Comparator.comparing(OfferId::value);
     private static final Comparator<CreditLot> CONSUMPTION_ORDER =
             Comparator.<CreditLot, Instant>comparing(l -> l.expiresAt().orElse(Instant.MAX))
                     .thenComparing(CreditLot::addedAt).thenComparing(l -> l.id().value());
@@ -100,6 +102,8 @@ public final class MemoryStore implements Store {
     private final MemoryTable<WalletId, Wallet> wallets = table();
     private final MemoryTable<AccessRightId, AccessRight> accessRights = table();
     private final MemoryTable<OfferId, Offer> offers = table();
+    /** The ids of the offers granting each access right, ordered by id. */
+    private final MemoryTable<AccessRightId, List<OfferId>> offersByRight = table();
     private final MemoryTable<CustomerId, Customer> customers = table();
     private final MemoryTable<SubscriptionId, Subscription> subscriptions = table();
     private final MemoryTable<CustomerWalletId, CustomerWallet> customerWallets = table();
@@ -164,7 +168,11 @@ public final class MemoryStore implements Store {
 
     private final OfferRepository offerRepository = new OfferRepository() {
         public boolean insert(Offer offer) {
-            return offers.insert(offer.id(), offer);
+            if (!offers.insert(offer.id(), offer)) {
+                return false;
+            }
+            offer.accessRights().forEach(right -> addSorted(offersByRight, right, offer.id(), OFFER_BY_ID));
+            return true;
         }
 
         public Optional<Offer> find(OfferId id) {
@@ -172,17 +180,15 @@ public final class MemoryStore implements Store {
         }
 
         public List<OfferId> findGranting(Collection<AccessRightId> accessRights) {
-            return offers.values().stream().filter(o -> grantsAny(o, accessRights)).map(Offer::id)
-                    .sorted(Comparator.comparing(OfferId::value)).toList();
-        }
-
-        private boolean grantsAny(Offer offer, Collection<AccessRightId> accessRights) {
-            for (AccessRightId right : accessRights) {
-                if (offer.accessRights().contains(right)) {
-                    return true;
-                }
+            if (accessRights.size() == 1) {
+                List<OfferId> granting = offersByRight.get(accessRights.iterator().next());
+                return granting == null ? List.of() : granting;
             }
-            return false;
+            Set<OfferId> granting = new TreeSet<>(OFFER_BY_ID);
+            for (AccessRightId right : accessRights) {
+                granting.addAll(offersByRight.find(right).orElse(List.of()));
+            }
+            return List.copyOf(granting);
         }
     };
 
@@ -551,20 +557,20 @@ public final class MemoryStore implements Store {
             return true;
         }
 
-        public boolean count(String reader, AccessRightId accessRightId, Instant periodStart, ContentId content,
-                             int limit) {
+        public OptionalInt count(String reader, AccessRightId accessRightId, Instant periodStart, ContentId content,
+                                 int limit) {
             MeterKey key = new MeterKey(reader, accessRightId);
             MeterRow row = meterRows.get(key);
             if (row == null || !row.meter().periodStart().equals(periodStart) || row.meter().views() >= limit
                     || row.viewed().contains(content)) {
-                return false;
+                return OptionalInt.empty();
             }
             Meter meter = row.meter();
             Set<ContentId> viewed = new HashSet<>(row.viewed());
             viewed.add(content);
             meterRows.update(key, new MeterRow(new Meter(reader, accessRightId, meter.periodStart(),
                     meter.periodEnd(), meter.views() + 1), Set.copyOf(viewed)));
-            return true;
+            return OptionalInt.of(meter.views() + 1);
         }
     };
 
@@ -573,8 +579,8 @@ public final class MemoryStore implements Store {
             if (!grants.insert(grant.id(), grant)) {
                 return false;
             }
-            grant.accessRights().forEach(right -> index(grantsByRight, right, grant));
-            grant.contents().forEach(content -> index(grantsByContent, content, grant));
+            grant.accessRights().forEach(right -> addSorted(grantsByRight, right, grant, GRANT_BY_ID));
+            grant.contents().forEach(content -> addSorted(grantsByContent, content, grant, GRANT_BY_ID));
             return true;
         }
 
@@ -617,13 +623,6 @@ public final class MemoryStore implements Store {
             grantReaders.insert(admitted, Boolean.TRUE);
             grantReaderCounts.update(id, readers + 1);
             return true;
-        }
-
-        private <K> void index(MemoryTable<K, List<SponsorGrant>> index, K key, SponsorGrant grant) {
-            List<SponsorGrant> indexed = new ArrayList<>(index.find(key).orElse(List.of()));
-            indexed.add(grant);
-            indexed.sort(GRANT_BY_ID);
-            index.update(key, List.copyOf(indexed));
         }
 
         private void addValid(List<SponsorGrant> found, List<SponsorGrant> indexed, Instant at) {
@@ -730,6 +729,14 @@ public final class MemoryStore implements Store {
         if (credits <= 0) {
             throw new IllegalArgumentException("credits must be positive, was " + credits);
         }
+    }
+
+    /** Adds {@code value} to the list kept under {@code key}, which stays in {@code order}. */
+    private static <K, V> void addSorted(MemoryTable<K, List<V>> index, K key, V value, Comparator<V> order) {
+        List<V> indexed = new ArrayList<>(index.find(key).orElse(List.of()));
+        indexed.add(value);
+        indexed.sort(order);
+        index.update(key, List.copyOf(indexed));
     }
 
     private int rightNumber(AccessRightId right) {
