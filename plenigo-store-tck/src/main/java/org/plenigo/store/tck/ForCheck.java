@@ -27,7 +27,7 @@ public record ForCheck(CustomerStanding standing, List<Passed> items) {
     /** The answer for an unknown customer: nothing passed. */
     public static final ForCheck UNKNOWN = new ForCheck(CustomerStanding.UNKNOWN, List.of());
 
-    /** One item as passed to {@link org.plenigo.core.access.ItemsForCheck#add}. */
+    /** One item as passed to {@link ItemsForCheck#add}. */
     public record Passed(AccessSource source, Instant startsAt, Optional<Instant> endsAt, boolean blocked) {
         public static Passed of(AccessRightItem item) {
             return new Passed(item.source(), item.startsAt(), item.endsAt(), item.blocked());
