@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.plenigo.core.Require;
+import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.OfferId;
 
 /**
@@ -24,7 +25,10 @@ public record AccessDecision(boolean granted, AccessReason reason, OptionalInt r
                              List<OfferId> offers, Optional<Instant> cacheUntil) {
     public AccessDecision {
         Require.notNull(reason, "decision.reason");
-        Require.that(granted == reason.grants(), "decision.granted must be " + reason.grants() + " for " + reason);
+        if (granted != reason.grants()) {
+            // the message only here: a decision is made on every page view
+            throw new ValidationException("decision.granted must be " + reason.grants() + " for " + reason);
+        }
         Require.notNull(remainingFreeViews, "decision.remainingFreeViews");
         offers = List.copyOf(Require.notNull(offers, "decision.offers"));
         Require.notNull(cacheUntil, "decision.cacheUntil");
