@@ -39,11 +39,14 @@ final class ReadIndex<K, V> {
             mask = capacity - 1;
         }
 
-        /** The slot of {@code key} or the empty slot where it would go. */
+        /**
+         * The slot of {@code key} or the empty slot where it would go; there always is one, as the
+         * table is never more than half full, and a key once set is never removed.
+         */
         int slotOf(Object key, int hash) {
             int i = hash & mask;
             // the hash first: comparing a key that differs would load it from memory
-            while (keys[i] != null && (hashes[i] != hash || !keys[i].equals(key))) {
+            while (keys[i] != null && (hashes[i] != hash || keys[i] != key && !keys[i].equals(key))) {
                 i = (i + 1) & mask;
             }
             return i;
@@ -54,20 +57,8 @@ final class ReadIndex<K, V> {
     @SuppressWarnings("unchecked")
     V get(K key) {
         Slots s = slots;
-        Object[] keys = s.keys;
-        int hash = spread(key.hashCode());
-        int i = hash & s.mask;
-        for (int probes = 0; probes < keys.length; probes++) {
-            Object k = keys[i];
-            if (k == null) {
-                return null;
-            }
-            if (s.hashes[i] == hash && (k == key || k.equals(key))) {
-                return (V) s.values[i];
-            }
-            i = (i + 1) & s.mask;
-        }
-        return null;
+        int i = s.slotOf(key, spread(key.hashCode()));
+        return s.keys[i] == null ? null : (V) s.values[i];
     }
 
     /** Sets the value of {@code key} (not null), to be undone if the unit of work rolls back. */
