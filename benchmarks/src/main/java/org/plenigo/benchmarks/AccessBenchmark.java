@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -56,6 +57,12 @@ import org.plenigo.store.memory.MemoryStore;
  *   in-memory store's {@code findForCheck} for it, called as the service calls it, to show their shares;</li>
  *   <li>{@code hashMapFloor}: a {@code HashMap<CustomerId, AccessDecision>} lookup of the
  *   precomputed answer of the granted check for a random customer;</li>
+ *   <li>{@code itemsFloor}: the least an exact check of these data reads: a
+ *   {@code HashMap<CustomerId, long[]>} lookup of a random customer's items as numbers (right,
+ *   start, end) and a scan of them for the three required rights (given as numbers) at a fixed
+ *   instant, giving the end of the granted answer; no clock, no check object, no decision;
+ *   {@code itemsAndClockFloor}: the same, at the instant read from the system clock first, as a
+ *   check must (the answers hold for any instant within ten days of the data's creation);</li>
  *   <li>{@code postgresGranted}: the granted preview on the JDBC store on embedded PostgreSQL
  *   ({@code synchronous_commit} on); {@code postgresSelectFloor}: the bare indexed SELECT of the
  *   same customer and items, one statement on an auto-commit connection of the same pool;</li>
@@ -104,6 +111,46 @@ public class AccessBenchmark {
             System.out.println();
             System.out.println("[data] HashMap of " + answers.size() + " precomputed answers, " + granted.length
                     + " of them granted (the keys looked up)");
+        }
+    }
+
+    /** Each customer's items as numbers, for the items floor. */
+    @State(Scope.Benchmark)
+    public static class Items {
+        Map<CustomerId, long[]> items;
+        AccessData data;
+        int[] granted;
+        /** The instant the items are scanned at: that of the precomputed answers. */
+        long at;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            data = new AccessData(Instant.now());
+            at = data.t0 * 1_000_000L;
+            items = new HashMap<>(2 * AccessData.CUSTOMERS);
+            for (int i = 1; i <= AccessData.CUSTOMERS; i++) {
+                items.put(data.customer(i), data.itemNumbers(i));
+            }
+            granted = hot(data.grantedCustomers());
+            for (int i : granted) {
+                long expected = data.expected(i, data.grantedRights(i)).cacheUntil().map(Micros::of).orElse(Micros.NEVER);
+                if (latestEnd(i) != expected) {
+                    throw new IllegalStateException("the items floor ends customer " + i + "'s access at "
+                            + latestEnd(i) + ", the precomputed answer at " + expected);
+                }
+            }
+            System.out.println();
+            System.out.println("[data] HashMap of " + items.size() + " customers' items as numbers; for each of the "
+                    + granted.length + " granted customers the scan ends access where the precomputed answer does");
+        }
+
+        long latestEnd(int i) {
+            return latestEnd(i, at);
+        }
+
+        long latestEnd(int i, long at) {
+            return AccessData.latestEnd(items.get(data.customer(i)), AccessData.right(i, 0), AccessData.right(i, 1),
+                    AccessData.right(i, 2), at);
         }
     }
 
@@ -343,6 +390,17 @@ public class AccessBenchmark {
     @Benchmark
     public AccessDecision hashMapFloor(Answers a) {
         return a.answers.get(a.data.customer(a.granted[ThreadLocalRandom.current().nextInt(a.granted.length)]));
+    }
+
+    @Benchmark
+    public long itemsFloor(Items s) {
+        return s.latestEnd(s.granted[ThreadLocalRandom.current().nextInt(s.granted.length)]);
+    }
+
+    @Benchmark
+    public long itemsAndClockFloor(Items s) {
+        long at = Micros.of(Instant.now());
+        return s.latestEnd(s.granted[ThreadLocalRandom.current().nextInt(s.granted.length)], at);
     }
 
     @Benchmark

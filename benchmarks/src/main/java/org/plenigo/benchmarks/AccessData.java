@@ -47,6 +47,7 @@ import org.plenigo.core.money.Money;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
+import org.plenigo.core.time.Micros;
 
 /**
  * The data of the access benchmarks, defined by formulas so that the in-memory store (loaded item
@@ -293,6 +294,42 @@ final class AccessData {
             answers.put(customers[i], expected(i, grantedRights(i)));
         }
         return answers;
+    }
+
+    /**
+     * Customer {@code i}'s items as numbers, three to an item: the number of its right (that of
+     * {@link #right}, with {@code 1 << 32} added when the item is blocked), its start and its end in
+     * microseconds ({@link Micros#NEVER} for none). What {@code itemsFloor} scans.
+     */
+    long[] itemNumbers(int i) {
+        long[] numbers = new long[3 * ITEMS_PER_CUSTOMER];
+        for (int k = 0; k < ITEMS_PER_CUSTOMER; k++) {
+            OptionalLong end = endOffset(i, k);
+            numbers[3 * k] = right(i, k) | (state(i, k) == 2 ? 1L << 32 : 0);
+            numbers[3 * k + 1] = (t0 + startOffset(i, k)) * 1_000_000L;
+            numbers[3 * k + 2] = end.isPresent() ? (t0 + end.getAsLong()) * 1_000_000L : Micros.NEVER;
+        }
+        return numbers;
+    }
+
+    /**
+     * The latest end of the active, unblocked items for one of three rights at {@code at}, from
+     * {@link #itemNumbers} ({@code Long.MIN_VALUE} if there is none): the end of a granted answer
+     * (its {@code cacheUntil}). Stops at an item without an end, as the store's fold does.
+     */
+    static long latestEnd(long[] numbers, int right0, int right1, int right2, long at) {
+        long latest = Long.MIN_VALUE;
+        for (int j = 0; j < numbers.length; j += 3) {
+            long right = numbers[j];
+            if ((right == right0 || right == right1 || right == right2) && numbers[j + 1] <= at
+                    && numbers[j + 2] > at) {
+                latest = Math.max(latest, numbers[j + 2]);
+                if (latest == Micros.NEVER) {
+                    break;
+                }
+            }
+        }
+        return latest;
     }
 
     /** The customers whose granted check is granted (the others are blocked or hold only unusable items). */

@@ -152,11 +152,12 @@ public final class BenchmarkMain {
     }
 
     /** The access benchmarks measured in throughput with 1 thread, with 2, and in sample time with 1. */
-    private static final String[] ACCESS_THROUGHPUT_1 = {"hashMapFloor", "buildCheck", "memoryFindForCheck",
-            "memoryGranted", "memoryDenied", "postgresGranted", "postgresSelectFloor", "postgresCounting"};
-    private static final String[] ACCESS_THROUGHPUT_2 = {"hashMapFloor", "memoryGranted", "postgresGranted",
+    private static final String[] ACCESS_THROUGHPUT_1 = {"hashMapFloor", "itemsFloor", "itemsAndClockFloor",
+            "buildCheck", "memoryFindForCheck", "memoryGranted", "memoryDenied", "postgresGranted",
             "postgresSelectFloor", "postgresCounting"};
-    private static final String[] ACCESS_SAMPLED = {"hashMapFloor", "memoryGranted", "memoryDenied",
+    private static final String[] ACCESS_THROUGHPUT_2 = {"hashMapFloor", "itemsFloor", "itemsAndClockFloor",
+            "memoryGranted", "postgresGranted", "postgresSelectFloor", "postgresCounting"};
+    private static final String[] ACCESS_SAMPLED = {"hashMapFloor", "itemsFloor", "memoryGranted", "memoryDenied",
             "postgresGranted", "postgresSelectFloor"};
     private static final String[] ACCESS_PROFILED = {"postgresGranted", "postgresSelectFloor", "postgresCounting"};
 
@@ -212,6 +213,9 @@ public final class BenchmarkMain {
         out.println("|---|---:|---:|---|---:|---:|");
         for (int threads : new int[] {1, 2}) {
             accessRow(out, scores, "memoryGranted", "hashMapFloor", threads);
+            accessRow(out, scores, "itemsFloor", "hashMapFloor", threads);
+            accessRow(out, scores, "itemsAndClockFloor", "hashMapFloor", threads);
+            accessRow(out, scores, "memoryGranted", "itemsAndClockFloor", threads);
             accessRow(out, scores, "memoryDenied", "hashMapFloor", threads);
             accessRow(out, scores, "buildCheck", "hashMapFloor", threads);
             accessRow(out, scores, "memoryFindForCheck", "hashMapFloor", threads);
