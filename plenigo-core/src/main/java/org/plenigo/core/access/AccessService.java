@@ -2,6 +2,7 @@ package org.plenigo.core.access;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -627,6 +628,32 @@ public final class AccessService {
                         + "' already exists");
             }
             return grant;
+        });
+    }
+
+    /**
+     * Ends a sponsor grant at {@code endsAt} (exclusive; to the microsecond), for instance when the
+     * sponsor's contract ends early: from then on it admits no reader, not even one admitted under
+     * its budget before, and a check it grants before then may be cached until then at most. An end
+     * is only brought forward: ending a grant later than it ends already changes nothing, so the call
+     * can be repeated.
+     *
+     * @return the grant as it is stored afterwards
+     * @throws NotFoundException   if the grant does not exist
+     * @throws ValidationException if {@code endsAt} is not after the grant's {@code validFrom}
+     */
+    public SponsorGrant endSponsorGrant(SponsorGrantId id, Instant endsAt) {
+        Require.notNull(id, "sponsorGrantId");
+        Instant end = Micros.requireKept(endsAt, "endsAt").truncatedTo(ChronoUnit.MICROS);
+        return store.transactions().inTransaction(() -> {
+            SponsorGrant grant = store.sponsorGrants().find(id)
+                    .orElseThrow(() -> new NotFoundException("sponsor grant", id));
+            if (!end.isAfter(grant.validFrom())) {
+                throw new ValidationException("endsAt " + end + " must be after the grant's validFrom "
+                        + grant.validFrom());
+            }
+            store.sponsorGrants().endAt(id, end);
+            return store.sponsorGrants().find(id).orElseThrow();
         });
     }
 

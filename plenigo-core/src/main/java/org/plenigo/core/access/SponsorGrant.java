@@ -71,6 +71,12 @@ public record SponsorGrant(SponsorGrantId id, String sponsor, Set<AccessRightId>
         }
     }
 
+    /** This grant ending at {@code end} instead (exclusive). */
+    public SponsorGrant withValidUntil(Instant end) {
+        return new SponsorGrant(id, sponsor, accessRights, contents, emailDomains, ipRanges, codes, validFrom,
+                Optional.of(Require.notNull(end, "sponsorGrant.validUntil")), readerBudget);
+    }
+
     /** Whether the grant is valid at {@code at}. */
     public boolean validAt(Instant at) {
         return !validFrom.isAfter(at) && (validUntil.isEmpty() || at.isBefore(validUntil.get()));

@@ -17,6 +17,12 @@ public interface SponsorGrantRepository {
 
     Optional<SponsorGrant> find(SponsorGrantId id);
 
+    /**
+     * Ends the grant at {@code validUntil} (exclusive) if it exists, starts before then and would
+     * end later or never; returns whether it did. An end is only ever brought forward.
+     */
+    boolean endAt(SponsorGrantId id, Instant validUntil);
+
     /** The grants valid at {@code at} that name one of {@code accessRights} or {@code contents}, by id. */
     List<SponsorGrant> findFor(Collection<AccessRightId> accessRights, Collection<ContentId> contents, Instant at);
 

@@ -283,6 +283,14 @@ final class JdbcAccess {
         }
 
         @Override
+        public boolean endAt(SponsorGrantId id, Instant validUntil) {
+            Require.notNull(id, "id");
+            Require.notNull(validUntil, "validUntil");
+            return sql.update("update " + grant + " set valid_until = ? where id = ? and valid_from < ?"
+                    + " and (valid_until is null or valid_until > ?)", validUntil, id, validUntil, validUntil) == 1;
+        }
+
+        @Override
         public List<SponsorGrant> findFor(Collection<AccessRightId> accessRights, Collection<ContentId> contents,
                                           Instant at) {
             Require.notNull(accessRights, "accessRights");

@@ -588,6 +588,19 @@ public final class MemoryStore implements Store {
             return grants.find(id);
         }
 
+        public boolean endAt(SponsorGrantId id, Instant validUntil) {
+            SponsorGrant grant = grants.get(id);
+            if (grant == null || !validUntil.isAfter(grant.validFrom())
+                    || grant.validUntil().isPresent() && !grant.validUntil().get().isAfter(validUntil)) {
+                return false;
+            }
+            SponsorGrant ended = grant.withValidUntil(validUntil);
+            grants.update(id, ended);
+            grant.accessRights().forEach(right -> replaceIn(grantsByRight, right, grant, ended));
+            grant.contents().forEach(content -> replaceIn(grantsByContent, content, grant, ended));
+            return true;
+        }
+
         public List<SponsorGrant> findFor(Collection<AccessRightId> accessRights, Collection<ContentId> contents,
                                           Instant at) {
             List<SponsorGrant> found = new ArrayList<>();
@@ -736,6 +749,13 @@ public final class MemoryStore implements Store {
         List<V> indexed = new ArrayList<>(index.find(key).orElse(List.of()));
         indexed.add(value);
         indexed.sort(order);
+        index.update(key, List.copyOf(indexed));
+    }
+
+    /** Replaces {@code old} by {@code changed} in the list of {@code key}, in its place. */
+    private static <K, V> void replaceIn(MemoryTable<K, List<V>> index, K key, V old, V changed) {
+        List<V> indexed = new ArrayList<>(index.get(key));
+        indexed.set(indexed.indexOf(old), changed);
         index.update(key, List.copyOf(indexed));
     }
 

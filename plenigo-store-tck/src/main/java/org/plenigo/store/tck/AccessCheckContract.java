@@ -618,6 +618,33 @@ public abstract class AccessCheckContract extends StoreContractSupport {
     }
 
     @Test
+    void anEndedSponsorGrantAdmitsNoReaderFromItsEndAndIsCachedUntilThen() {
+        SponsorGrant grant = plenigo.access().createSponsorGrant(new SponsorGrant(SponsorGrantId.of("bank"), "Bank",
+                Set.of(premium), Set.of(), Set.of(), List.of(), Set.of("BANK-2025"), SPONSOR_FROM, Optional.empty(),
+                OptionalLong.of(1)));
+        AccessCheck read = content("article-1", premium).withSponsorCode("BANK-2025").withVisitor(VisitorId.of("v1"));
+        assertGranted(check(read), SPONSORED, Optional.empty());
+        Instant end = clock.instant().plus(Duration.ofDays(3));
+
+        assertThat(plenigo.access().endSponsorGrant(grant.id(), end)).isEqualTo(grant.withValidUntil(end));
+        assertThat(plenigo.access().findSponsorGrant(grant.id())).contains(grant.withValidUntil(end));
+        assertGranted(check(read), SPONSORED, Optional.of(end));
+        assertThat(plenigo.access().endSponsorGrant(grant.id(), end.plus(Duration.ofDays(30))))
+                .as("an end is never put off").isEqualTo(grant.withValidUntil(end));
+        clock.set(end.minusSeconds(1));
+        assertGranted(check(read), SPONSORED, Optional.of(end));
+        clock.set(end);
+        assertDenied(check(read), NO_ACCESS_RIGHT, premiumOffers, Optional.empty());
+        assertThat(plenigo.access().sponsorReaders(grant.id())).isEqualTo(1);
+
+        assertInvalid(() -> plenigo.access().endSponsorGrant(grant.id(), SPONSOR_FROM), "endsAt", "validFrom");
+        assertInvalid(() -> plenigo.access().endSponsorGrant(grant.id(), null), "endsAt");
+        assertInvalid(() -> plenigo.access().endSponsorGrant(null, end), "sponsorGrantId");
+        assertNotFound(() -> plenigo.access().endSponsorGrant(SponsorGrantId.of("nobody"), end), "sponsor grant",
+                "nobody");
+    }
+
+    @Test
     void aReaderBudgetAdmitsThatManyDistinctReadersWhoKeepReading() {
         SponsorGrant grant = sponsor("university", Set.of("uni-example.de"), List.of(), Set.of(), OptionalLong.of(2));
         CustomerId anna = customer("anna", "anna@uni-example.de");

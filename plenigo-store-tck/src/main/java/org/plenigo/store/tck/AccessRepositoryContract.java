@@ -683,6 +683,44 @@ public abstract class AccessRepositoryContract extends StoreContractSupport {
     }
 
     @Test
+    void endAtBringsAGrantsEndForwardOnlyAndFindForFollows() {
+        Instant until = T.plus(Duration.ofDays(30));
+        SponsorGrant open = grant("g-a", Set.of(PREMIUM), Set.of(A1), T, Optional.empty());
+        SponsorGrant bounded = grant("g-b", Set.of(PREMIUM), Set.of(), T, Optional.of(until));
+        txRun(() -> List.of(open, bounded).forEach(store.sponsorGrants()::insert));
+        Instant end = T.plus(Duration.ofDays(10)).plus(MICRO);
+        SponsorGrant ended = open.withValidUntil(end);
+
+        assertThat(tx(() -> store.sponsorGrants().endAt(open.id(), end))).isTrue();
+        assertThat(tx(() -> store.sponsorGrants().find(open.id()))).contains(ended);
+        assertThat(tx(() -> store.sponsorGrants().findFor(Set.of(PREMIUM), Set.of(), end.minus(MICRO))))
+                .containsExactly(ended, bounded);
+        assertThat(tx(() -> store.sponsorGrants().findFor(Set.of(), Set.of(A1), end.minus(MICRO))))
+                .as("found by content as by right").containsExactly(ended);
+        assertThat(tx(() -> store.sponsorGrants().findFor(Set.of(PREMIUM), Set.of(A1), end))).containsExactly(bounded);
+
+        assertThat(tx(() -> store.sponsorGrants().endAt(open.id(), end.plus(DAY)))).as("never extended").isFalse();
+        assertThat(tx(() -> store.sponsorGrants().endAt(open.id(), end))).as("the same end again").isFalse();
+        assertThat(tx(() -> store.sponsorGrants().endAt(bounded.id(), until.plus(MICRO)))).isFalse();
+        assertThat(tx(() -> store.sponsorGrants().endAt(bounded.id(), T))).as("not after its start").isFalse();
+        assertThat(tx(() -> store.sponsorGrants().endAt(SponsorGrantId.of("missing"), end))).isFalse();
+        assertThat(tx(() -> store.sponsorGrants().find(open.id()))).contains(ended);
+        assertThat(tx(() -> store.sponsorGrants().find(bounded.id()))).contains(bounded);
+
+        RuntimeException failure = new RuntimeException("rolled back");
+        assertThatThrownBy(() -> txRun(() -> {
+            assertThat(store.sponsorGrants().endAt(bounded.id(), T.plus(DAY))).isTrue();
+            throw failure;
+        })).isSameAs(failure);
+        assertThat(tx(() -> store.sponsorGrants().find(bounded.id()))).contains(bounded);
+        assertThat(tx(() -> store.sponsorGrants().findFor(Set.of(PREMIUM), Set.of(), T.plus(DAY))))
+                .containsExactly(ended, bounded);
+
+        assertThat(tx(() -> store.sponsorGrants().endAt(open.id(), T.plus(DAY)))).as("earlier again").isTrue();
+        assertThat(tx(() -> store.sponsorGrants().find(open.id()))).contains(open.withValidUntil(T.plus(DAY)));
+    }
+
+    @Test
     void admitReaderAdmitsDistinctReadersUpToTheBudget() {
         SponsorGrant grant = budgeted("g-a", 2);
         SponsorGrant other = budgeted("g-b", 1);
