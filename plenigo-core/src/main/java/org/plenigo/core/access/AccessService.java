@@ -2,8 +2,8 @@ package org.plenigo.core.access;
 
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -523,9 +523,7 @@ public final class MemoryStore implements Store {
 
         private void replace(AccessRightItem item, AccessRightItem changed) {
             items.update(item.id(), changed);
-            List<AccessRightItem> held = new ArrayList<>(heldBy(item.customerId()));
-            held.set(held.indexOf(item), changed);
-            itemsByCustomer.update(item.customerId(), List.copyOf(held));
+            replaceIn(itemsByCustomer, item.customerId(), item, changed);
             indexChecks(item.customerId());
         }
 
