@@ -37,14 +37,6 @@ final class MemoryTable<K, V> {
         transactions.written(() -> restore(key, previous));
     }
 
-    void remove(K key) {
-        transactions.requireUnitOfWork();
-        V previous = rows.remove(key);
-        if (previous != null) {
-            transactions.written(() -> rows.put(key, previous));
-        }
-    }
-
     Optional<V> find(K key) {
         return Optional.ofNullable(rows.get(key));
     }
