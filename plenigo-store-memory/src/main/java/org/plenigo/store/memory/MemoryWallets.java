@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.plenigo.core.NotFoundException;
+import org.plenigo.core.Require;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.subscription.SubscriptionId;
@@ -63,13 +65,13 @@ final class MemoryWallets {
         }
 
         public BalanceChange credit(CustomerWalletId id, long credits) {
-            requirePositive(credits);
+            Require.positive(credits, "credits");
             CustomerWallet w = require(id);
             return change(w, Math.addExact(w.balance(), credits));
         }
 
         public Optional<BalanceChange> debit(CustomerWalletId id, long credits) {
-            requirePositive(credits);
+            Require.positive(credits, "credits");
             return customerWallets.find(id).filter(w -> w.balance() >= credits)
                     .map(w -> change(w, w.balance() - credits));
         }
@@ -82,7 +84,7 @@ final class MemoryWallets {
 
         private CustomerWallet require(CustomerWalletId id) {
             return customerWallets.find(id)
-                    .orElseThrow(() -> new IllegalArgumentException("no customer wallet " + id));
+                    .orElseThrow(() -> new NotFoundException("customer wallet", id));
         }
     };
 
@@ -105,7 +107,7 @@ final class MemoryWallets {
         }
 
         public boolean take(CreditLotId id, long credits) {
-            requirePositive(credits);
+            Require.positive(credits, "credits");
             CreditLot lot = lots.find(id).orElse(null);
             if (lot == null || lot.remaining() < credits) {
                 return false;
@@ -175,12 +177,6 @@ final class MemoryWallets {
         ledgerEntries = new MemoryTable<>(transactions);
         ledgerPositions = new MemoryTable<>(transactions);
         topUpDates = new MemoryTable<>(transactions);
-    }
-
-    private static void requirePositive(long credits) {
-        if (credits <= 0) {
-            throw new IllegalArgumentException("credits must be positive, was " + credits);
-        }
     }
 
     /** A customer's wallet of one kind: at most one each. */
