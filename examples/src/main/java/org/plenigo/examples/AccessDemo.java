@@ -11,6 +11,7 @@ import java.util.Set;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.access.*;
 import org.plenigo.core.catalog.*;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -50,7 +51,10 @@ public final class AccessDemo {
 
     public AccessDemo(PrintStream out) {
         this.out = out;
-        this.plenigo = Plenigo.builder().store(new MemoryStore()).clock(clock).eventPublisher(table::onEvent).build();
+        MemoryStore store = new MemoryStore();
+        // charges are recorded in the store and always succeed: no money is taken in this demo
+        this.plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).clock(clock)
+                .eventPublisher(table::onEvent).build();
     }
 
     public void run() {
