@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +21,9 @@ import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.idempotency.IdempotentOperation;
+import org.plenigo.core.idempotency.ResultCodec;
+import org.plenigo.core.idempotency.ResultFields;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
@@ -30,6 +32,10 @@ import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CustomerWalletId;
 import org.plenigo.core.wallet.CustomerWallet;
+import org.plenigo.core.wallet.LedgerEntry;
+import org.plenigo.core.wallet.LedgerEntryId;
+import org.plenigo.core.wallet.Refusal;
+import org.plenigo.core.wallet.WalletEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +54,13 @@ import org.slf4j.LoggerFactory;
 public final class TopUpScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(TopUpScheduler.class);
     private static final int BATCH = 100;
-    private static final String INTERVAL = "top-up.interval";
+    /** Kept for the record only: the conditional update, not the key, makes an interval run once. */
+    private static final IdempotentOperation<IntervalOutcome> INTERVAL = IdempotentOperation.of("top-up.interval",
+            ResultCodec.of(o -> o.entry().map(e -> ResultFields.create().with("entry", e.value()))
+                            .orElseGet(() -> ResultFields.create().with("failed", o.failure().orElseThrow().name())),
+                    f -> f.has("entry") ? new IntervalOutcome(Optional.of(new LedgerEntryId(f.text("entry"))),
+                            Optional.empty()) : new IntervalOutcome(Optional.empty(),
+                            Optional.of(Refusal.valueOf(f.text("failed"))))));
 
     private final Context context;
     private final Store store;
@@ -140,11 +152,11 @@ public final class TopUpScheduler {
             }
             IdempotencyKey key = IdempotencyKey.of("interval-" + IdempotencyKey.uuidOf(id + "#" + index));
             String fingerprint = Fingerprint.of(id, index);
-            CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("charge"), key, dueAt, events);
+            long balance = book.wallet(CreditBook.walletOf(subscription)).balance();
+            CreditBook.TopUpAttempt attempt = book.topUp(subscription, balance, key.derive("charge"), key, dueAt, events);
             attempt.failure().ifPresent(events);
-            idempotency.record(key, INTERVAL, fingerprint, attempt.entry()
-                    .map(e -> Map.of("entry", e.id().value()))
-                    .orElseGet(() -> Map.of("failed", attempt.failure().orElseThrow().reason().name())));
+            idempotency.record(key, INTERVAL, fingerprint, new IntervalOutcome(attempt.entry().map(LedgerEntry::id),
+                    attempt.failure().map(WalletEvent.TopUpFailed::reason)));
             // counted once the unit of work commits: a retried attempt must not count twice
             return Optional.of(new Counted(subscription.scheduledNext(index + 1, next), attempt.entry().isPresent()));
         }).map(counted -> {
@@ -184,6 +196,10 @@ public final class TopUpScheduler {
     }
 
     private record Counted(Subscription subscription, boolean toppedUp) {
+    }
+
+    /** What an interval came to: the entry it added, or why its charge failed. */
+    private record IntervalOutcome(Optional<LedgerEntryId> entry, Optional<Refusal> failure) {
     }
 
     private static final class Tally {
