@@ -126,7 +126,8 @@ public final class CreditSpending {
     private Optional<Refused> topUpToCover(ConsumeCredits request, Subscription subscription, long balance,
                                            Instant now, Consumer<DomainEvent> events, List<LedgerEntryId> topUps) {
         long perTopUp = book.creditsPerTopUp(subscription);
-        long needed = (request.credits() - balance + perTopUp - 1) / perTopUp;
+        // the ceiling of shortfall / perTopUp, without the overflow of adding perTopUp first
+        long needed = (request.credits() - balance - 1) / perTopUp + 1;
         int used = book.automaticTopUpsInWindow(subscription, now);
         if (used + needed > context.automaticTopUpLimit().maxTopUps()) {
             String detail = limitDetail(needed, used);
