@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
@@ -88,8 +90,14 @@ final class TopUpRun {
             List<String[]> floorSet = floorSubscriptions(db);
             double floorBefore = floor(out, db, floorSet.subList(0, FLOOR_SAMPLE / 2), "before");
 
+            // the calling thread tops up one share, the executor the others
+            ExecutorService topUpThreads = Executors.newFixedThreadPool(WORKERS - 1, work -> {
+                Thread thread = new Thread(work, "top-up");
+                thread.setDaemon(true);
+                return thread;
+            });
             Plenigo atDue = Plenigo.builder().store(db.store()).clock(Clock.fixed(dueAt(), ZoneOffset.UTC))
-                    .topUpWorkers(WORKERS).build();
+                    .topUpWorkers(WORKERS).topUpExecutor(topUpThreads).build();
             Thread progress = progress(out, db);
             began = System.nanoTime();
             SchedulerRun run;
@@ -104,6 +112,7 @@ final class TopUpRun {
             double floorAfter = floor(out, db, floorSet.subList(FLOOR_SAMPLE / 2, FLOOR_SAMPLE), "after");
             began = System.nanoTime();
             SchedulerRun again = atDue.topUps().runDue();
+            topUpThreads.shutdown();
             double secondRunMillis = (System.nanoTime() - began) / 1e6;
             verify(out, db, subscriptions, run, again);
             return new Result(subscriptions, loadSeconds, runSeconds, run, secondRunMillis, floorBefore, floorAfter);

@@ -3,6 +3,7 @@ package org.plenigo.core;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.Executor;
 import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.event.EventPublisher;
@@ -19,14 +20,16 @@ public final class Context {
     private final ZoneId zone;
     private final AutomaticTopUpLimit automaticTopUpLimit;
     private final int topUpWorkers;
+    private final Executor topUpExecutor;
     private final CatalogCache catalog;
 
     /**
-     * @param zone         the publisher's time zone: calendar intervals are counted in it
-     * @param topUpWorkers how many threads one scheduler run tops up with
+     * @param zone          the publisher's time zone: calendar intervals are counted in it
+     * @param topUpWorkers  into how many shares one scheduler run splits its due subscriptions
+     * @param topUpExecutor where the scheduler runs the shares beyond the one the calling thread takes
      */
     public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
-                   AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers) {
+                   AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers, Executor topUpExecutor) {
         this.store = Require.notNull(store, "store");
         this.clock = Require.notNull(clock, "clock");
         this.charges = Require.notNull(charges, "charges");
@@ -34,6 +37,7 @@ public final class Context {
         this.zone = Require.notNull(zone, "zone");
         this.automaticTopUpLimit = Require.notNull(automaticTopUpLimit, "automaticTopUpLimit");
         this.topUpWorkers = requireTopUpWorkers(topUpWorkers);
+        this.topUpExecutor = Require.notNull(topUpExecutor, "topUpExecutor");
         this.catalog = new CatalogCache(store);
     }
 
@@ -68,6 +72,11 @@ public final class Context {
 
     public int topUpWorkers() {
         return topUpWorkers;
+    }
+
+    /** Where a scheduler run's shares beyond the calling thread's run; the host's, never shut down here. */
+    public Executor topUpExecutor() {
+        return topUpExecutor;
     }
 
     /** The immutable catalog entries, cached. */

@@ -2,6 +2,7 @@ package org.plenigo.core;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.concurrent.Executor;
 import org.plenigo.core.access.AccessService;
 import org.plenigo.core.catalog.CatalogService;
 import org.plenigo.core.charge.Charges;
@@ -103,6 +104,7 @@ public final class Plenigo {
         private ZoneId zone = DEFAULT_ZONE;
         private AutomaticTopUpLimit automaticTopUpLimit = AutomaticTopUpLimit.DEFAULT;
         private int topUpWorkers = 1;
+        private Executor topUpExecutor = Runnable::run;
 
         private Builder() {
         }
@@ -144,12 +146,26 @@ public final class Plenigo {
         }
 
         /**
-         * How many threads one {@code topUps().runDue()} call tops up with; default 1. More workers
-         * share a run's due subscriptions among themselves (each subscription stays with one worker,
-         * so its intervals are still topped up in order) and let the database group their commits.
+         * Into how many shares one {@code topUps().runDue()} call splits its due subscriptions; default
+         * 1. The calling thread tops up one share and the {@link #topUpExecutor} the others, so that
+         * with an executor that has threads to spare they run at once (and let the database group
+         * their commits). Each subscription stays in one share, so its intervals are still topped
+         * up in order. Without an executor every share runs on the calling thread.
          */
         public Builder topUpWorkers(int workers) {
             this.topUpWorkers = Context.requireTopUpWorkers(workers);
+            return this;
+        }
+
+        /**
+         * Where a scheduler run tops up its shares beyond the calling thread's (see
+         * {@link #topUpWorkers}); default none: the calling thread does all of them. The scheduler
+         * starts no threads of its own and never shuts this executor down. A share the executor
+         * rejects, or has not started by the time the others are done, is left to the calling
+         * thread, so a busy executor slows a run down but never stalls it.
+         */
+        public Builder topUpExecutor(Executor executor) {
+            this.topUpExecutor = Require.notNull(executor, "topUpExecutor");
             return this;
         }
 
@@ -157,7 +173,7 @@ public final class Plenigo {
             Require.notNull(store, "store");
             Charges effectiveCharges = charges != null ? charges : new RecordingCharges(store.charges());
             return new Plenigo(new Context(store, clock, effectiveCharges, events, zone, automaticTopUpLimit,
-                    topUpWorkers));
+                    topUpWorkers, topUpExecutor));
         }
     }
 }

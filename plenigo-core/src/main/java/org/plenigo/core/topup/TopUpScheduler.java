@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.plenigo.core.Context;
@@ -42,6 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs what is due at a point in time: time-based top-ups and the expiry of credits. Call
  * {@link #runDue} from any number of threads or application nodes at once, as often as you like.
+ * The scheduler starts no threads: a run tops up on the calling thread and, if the host gave one,
+ * on its executor ({@link org.plenigo.core.Plenigo.Builder#topUpExecutor}).
  *
  * <p>Algorithm: due subscriptions are read in batches; each interval of each subscription is one
  * unit of work that first moves the subscription's schedule on with a conditional update (only
@@ -67,7 +68,6 @@ public final class TopUpScheduler {
     private final CreditBook book;
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
-
     public TopUpScheduler(Context context) {
         this.context = context;
         this.store = context.store();
@@ -98,27 +98,42 @@ public final class TopUpScheduler {
         Tally tally = new Tally();
         Set<SubscriptionId> faulty = ConcurrentHashMap.newKeySet();
         int workers = context.topUpWorkers();
-        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, TopUpScheduler::worker) : null;
-        try {
-            while (true) {
-                List<Subscription> due = store.transactions()
-                        .inTransaction(() -> store.subscriptions().findDueTopUps(now, BATCH * workers));
-                List<Subscription> todo = due.stream().filter(s -> !faulty.contains(s.id())).toList();
-                if (todo.isEmpty()) {
-                    break;
-                }
-                if (pool == null) {
-                    todo.forEach(subscription -> catchUp(subscription, now, tally, faulty));
-                } else {
-                    inParallel(pool, workers, todo, subscription -> catchUp(subscription, now, tally, faulty));
-                }
+        while (true) {
+            List<Subscription> due = store.transactions()
+                    .inTransaction(() -> store.subscriptions().findDueTopUps(now, BATCH * workers));
+            List<Subscription> todo = due.stream().filter(s -> !faulty.contains(s.id())).toList();
+            if (todo.isEmpty()) {
+                break;
             }
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            inShares(todo, workers, subscription -> catchUp(subscription, now, tally, faulty));
         }
         return new SchedulerRun(tally.toppedUp.get(), tally.failed.get(), faulty.size(), expireDue(now));
+    }
+
+    /**
+     * Runs {@code work} on every subscription, each in exactly one of up to {@code workers} shares
+     * that take subscriptions from one queue: the calling thread's and those handed to the host's
+     * executor. The calling thread waits only for shares that have started; one that starts later
+     * finds nothing left and does nothing, so a saturated executor never stalls the run.
+     */
+    private void inShares(List<Subscription> subscriptions, int workers, Consumer<Subscription> work) {
+        Queue<Subscription> queue = new ConcurrentLinkedQueue<>(subscriptions);
+        Runnable share = () -> {
+            Subscription next;
+            while ((next = queue.poll()) != null) {
+                work.accept(next);
+            }
+        };
+        Shares shares = new Shares();
+        for (int i = 1; i < Math.min(workers, subscriptions.size()); i++) {
+            try {
+                context.topUpExecutor().execute(() -> shares.run(share));
+            } catch (RejectedExecutionException e) {
+                break;
+            }
+        }
+        share.run();
+        shares.awaitStarted();
     }
 
     /** Tops up each interval of the subscription that is due at {@code now}, in order. */
@@ -165,34 +180,43 @@ public final class TopUpScheduler {
         });
     }
 
-    /** Runs {@code work} on every subscription, spread over the workers, and waits for all of them. */
-    private static void inParallel(ExecutorService pool, int workers, List<Subscription> subscriptions,
-                                   Consumer<Subscription> work) {
-        List<Future<?>> running = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            int first = w;
-            running.add(pool.submit(() -> {
-                for (int i = first; i < subscriptions.size(); i += workers) {
-                    work.accept(subscriptions.get(i));
+    /** The shares of one batch that the executor started, and whether it may start any more. */
+    private static final class Shares {
+        private int running;
+        private boolean over;
+
+        void run(Runnable share) {
+            synchronized (this) {
+                if (over) {
+                    return;
                 }
-            }));
-        }
-        for (Future<?> future : running) {
+                running++;
+            }
             try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while topping up", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a top-up worker failed", e.getCause());
+                share.run();
+            } finally {
+                synchronized (this) {
+                    running--;
+                    notifyAll();
+                }
             }
         }
-    }
 
-    private static Thread worker(Runnable work) {
-        Thread thread = new Thread(work, "plenigo-top-up");
-        thread.setDaemon(true);
-        return thread;
+        /** Lets no further share start and waits for those running; an interrupt is kept for the caller. */
+        synchronized void awaitStarted() {
+            over = true;
+            boolean interrupted = false;
+            while (running > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private record Counted(Subscription subscription, boolean toppedUp) {
