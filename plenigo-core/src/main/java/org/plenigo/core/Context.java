@@ -13,7 +13,7 @@ import org.plenigo.core.wallet.AutomaticTopUpLimit;
 
 /** What every service is wired with; assembled by {@link Plenigo.Builder}. */
 public final class Context {
-    private final Store store;
+    private final ClosableStore store;
     private final Clock clock;
     private final Charges charges;
     private final EventPublisher events;
@@ -30,7 +30,7 @@ public final class Context {
      */
     public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
                    AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers, Executor topUpExecutor) {
-        this.store = Require.notNull(store, "store");
+        this.store = new ClosableStore(Require.notNull(store, "store"));
         this.clock = Require.notNull(clock, "clock");
         this.charges = Require.notNull(charges, "charges");
         this.events = Require.notNull(events, "events");
@@ -77,6 +77,11 @@ public final class Context {
     /** Where a scheduler run's shares beyond the calling thread's run; the host's, never shut down here. */
     public Executor topUpExecutor() {
         return topUpExecutor;
+    }
+
+    /** From now on no unit of work starts: every service call that would reach the store fails with {@link ErrorCode#CLOSED}. */
+    void close() {
+        store.close();
     }
 
     /** The immutable catalog entries, cached. */

@@ -18,14 +18,14 @@ import org.plenigo.core.wallet.WalletService;
 
 /**
  * The entry point: one instance per store, assembled with {@link #builder()}. Thread-safe; keep one
- * for the application's lifetime.
+ * for the application's lifetime and {@link #close} it when the application shuts down.
  *
  * <pre>{@code
  * Plenigo plenigo = Plenigo.builder().store(new MemoryStore()).build();
  * plenigo.catalog().createWallet(...);
  * }</pre>
  */
-public final class Plenigo {
+public final class Plenigo implements AutoCloseable {
     /** The publisher's time zone unless configured otherwise. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Berlin");
 
@@ -93,6 +93,21 @@ public final class Plenigo {
     /** The settings this instance runs with. */
     public Context context() {
         return context;
+    }
+
+    /**
+     * Shuts this instance down: what a host calls when the application stops. A scheduler run in
+     * progress stops after the subscriptions it is topping up, and {@code close} waits for it. From
+     * then on every call of every service that would reach the store fails with a
+     * {@link PlenigoException} of {@link ErrorCode#CLOSED}, and {@code topUps().runDue()} fails the
+     * same way; a unit of work already running when {@code close} is called completes. The store,
+     * its data source and the executor given to {@link Builder#topUpExecutor} belong to the host
+     * and stay open. Calling {@code close} again does nothing.
+     */
+    @Override
+    public void close() {
+        topUps.close();
+        context.close();
     }
 
     /** Assembles a {@link Plenigo}. Only the store is required. */

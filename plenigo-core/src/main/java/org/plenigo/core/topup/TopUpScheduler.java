@@ -14,6 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.plenigo.core.Context;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.PlenigoException;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.event.DomainEvent;
@@ -68,6 +70,11 @@ public final class TopUpScheduler {
     private final CreditBook book;
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
+    /** Guards {@link #running}; {@link #closed} is also read without it, between subscriptions. */
+    private final Object lifecycle = new Object();
+    private int running;
+    private volatile boolean closed;
+
     public TopUpScheduler(Context context) {
         this.context = context;
         this.store = context.store();
@@ -90,15 +97,51 @@ public final class TopUpScheduler {
      */
     public SchedulerRun runDue(Instant now) {
         Require.notNull(now, "now");
-        // a finer instant is rounded by some databases: the store would find due what is not due here, forever
-        return run(now.truncatedTo(ChronoUnit.MICROS));
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new PlenigoException(ErrorCode.CLOSED, "the top-up scheduler was closed");
+            }
+            running++;
+        }
+        try {
+            // a finer instant is rounded by some databases: the store would find due what is not due here, forever
+            return run(now.truncatedTo(ChronoUnit.MICROS));
+        } finally {
+            synchronized (lifecycle) {
+                running--;
+                lifecycle.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Stops the scheduler for good, as part of {@link org.plenigo.core.Plenigo#close}: runs in
+     * progress stop after the subscriptions they are topping up (each interval's unit of work
+     * completes; what is left stays due) and skip the expiry of credits, and this waits for them;
+     * later calls of {@link #runDue} fail with {@link ErrorCode#CLOSED}. Calling it again does nothing.
+     */
+    public void close() {
+        synchronized (lifecycle) {
+            closed = true;
+            boolean interrupted = false;
+            while (running > 0) {
+                try {
+                    lifecycle.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private SchedulerRun run(Instant now) {
         Tally tally = new Tally();
         Set<SubscriptionId> faulty = ConcurrentHashMap.newKeySet();
         int workers = context.topUpWorkers();
-        while (true) {
+        while (!closed) {
             List<Subscription> due = store.transactions()
                     .inTransaction(() -> store.subscriptions().findDueTopUps(now, BATCH * workers));
             List<Subscription> todo = due.stream().filter(s -> !faulty.contains(s.id())).toList();
@@ -107,7 +150,7 @@ public final class TopUpScheduler {
             }
             inShares(todo, workers, subscription -> catchUp(subscription, now, tally, faulty));
         }
-        return new SchedulerRun(tally.toppedUp.get(), tally.failed.get(), faulty.size(), expireDue(now));
+        return new SchedulerRun(tally.toppedUp.get(), tally.failed.get(), faulty.size(), closed ? 0 : expireDue(now));
     }
 
     /**
@@ -120,7 +163,7 @@ public final class TopUpScheduler {
         Queue<Subscription> queue = new ConcurrentLinkedQueue<>(subscriptions);
         Runnable share = () -> {
             Subscription next;
-            while ((next = queue.poll()) != null) {
+            while (!closed && (next = queue.poll()) != null) {
                 work.accept(next);
             }
         };
