@@ -1,9 +1,10 @@
 package org.plenigo.store.memory;
 
 import org.plenigo.core.store.Store;
-import org.plenigo.store.tck.AccessBadInputContract;
+import org.plenigo.store.tck.StoreContract;
 
-class MemoryAccessBadInputContractTest extends AccessBadInputContract {
+/** The whole store contract on the in-memory store. */
+class MemoryStoreContractTest extends StoreContract {
     @Override
     protected Store newStore() {
         return new MemoryStore();

@@ -1,10 +1,10 @@
 package org.plenigo.store.jdbc;
 
 import org.plenigo.core.store.Store;
-import org.plenigo.store.tck.BadInputContract;
+import org.plenigo.store.tck.StoreContract;
 
-/** The BadInput contract on H2 (in-memory). */
-class H2BadInputContractTest extends BadInputContract {
+/** The whole store contract on H2 (in-memory). */
+class H2StoreContractTest extends StoreContract {
     @Override
     protected Store newStore() {
         return TestStores.h2();
