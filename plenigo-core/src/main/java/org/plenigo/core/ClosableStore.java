@@ -68,8 +68,8 @@ final class ClosableStore implements Store {
     }
 
     @Override
-    public WalletRepository wallets() {
-        return store.wallets();
+    public WalletRepository walletDefinitions() {
+        return store.walletDefinitions();
     }
 
     @Override

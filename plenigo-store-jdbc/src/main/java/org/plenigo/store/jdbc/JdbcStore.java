@@ -101,7 +101,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public WalletRepository wallets() {
+    public WalletRepository walletDefinitions() {
         return catalog.wallets;
     }
 

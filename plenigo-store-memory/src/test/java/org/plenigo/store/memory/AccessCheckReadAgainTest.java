@@ -108,8 +108,8 @@ class AccessCheckReadAgainTest {
         }
 
         @Override
-        public WalletRepository wallets() {
-            return store.wallets();
+        public WalletRepository walletDefinitions() {
+            return store.walletDefinitions();
         }
 
         @Override

@@ -354,7 +354,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
     void concurrentInsertsOfOneCustomerWalletStoreExactlyOne() throws Exception {
         txRun(() -> {
             store.customers().insert(newCustomer("c1"));
-            store.wallets().insert(Wallet.of(W1, "Credits", Money.of("0.50", "EUR")));
+            store.walletDefinitions().insert(Wallet.of(W1, "Credits", Money.of("0.50", "EUR")));
         });
         int contenders = 8;
         CountDownLatch start = new CountDownLatch(1);
@@ -388,7 +388,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
     private void insertParents() {
         ProductContractId contract = ProductContractId.of("pc-1");
         store.customers().insert(newCustomer("c1"));
-        store.wallets().insert(Wallet.of(W1, "Credits", Money.of("0.50", "EUR")));
+        store.walletDefinitions().insert(Wallet.of(W1, "Credits", Money.of("0.50", "EUR")));
         store.productContracts().insert(ProductContract.creditBased(contract, "5 credits", Money.of("4.99", "EUR"),
                 TaxType.DIGITAL_NEWSPAPER, 5));
         store.offers().insert(Offer.usageBased(MONTHLY, "Monthly", contract, W1, TopUpPlan.every(Interval.months(1))));
@@ -400,7 +400,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
 
     private void assertNothingOfParentsStored() {
         assertThat(tx(() -> store.customers().find(C1))).isEmpty();
-        assertThat(tx(() -> store.wallets().find(W1))).isEmpty();
+        assertThat(tx(() -> store.walletDefinitions().find(W1))).isEmpty();
         assertThat(tx(() -> store.productContracts().find(ProductContractId.of("pc-1")))).isEmpty();
         assertThat(tx(() -> store.offers().find(MONTHLY))).isEmpty();
         assertThat(tx(() -> store.customerWallets().find(CW1))).isEmpty();
