@@ -20,5 +20,7 @@ public enum ErrorCode {
     /** A concurrent change won the race; the caller may retry. */
     CONCURRENT_MODIFICATION,
     /** The store failed. */
-    STORAGE_FAILURE
+    STORAGE_FAILURE,
+    /** A store's repository was used outside {@code Transactions.inTransaction} and {@code Transactions.read}. */
+    NO_TRANSACTION
 }
