@@ -274,8 +274,9 @@ public final class JdbcStore implements Store {
                 boolean autoCommit = connection.getAutoCommit();
                 try (Statement statement = connection.createStatement()) {
                     connection.setAutoCommit(true);
-                    statement.execute("create schema if not exists " + store.tables.schema());
-                    statement.execute("create global temporary table if not exists " + lock + " (id int primary key)");
+                    createIfMissing(statement, "create schema if not exists " + store.tables.schema());
+                    createIfMissing(statement, "create global temporary table if not exists " + lock
+                            + " (id int primary key)");
                     try {
                         statement.execute("insert into " + lock + " (id) select 1 where not exists (select id from "
                                 + lock + ")");
@@ -297,6 +298,23 @@ public final class JdbcStore implements Store {
                 }
             } catch (SQLException e) {
                 throw new StorageException("could not lock the schema for its migration: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Runs a {@code create ... if not exists}. On H2 two sessions running it at once can both
+         * miss the object and one then fails; run again, it finds the object and does nothing.
+         */
+        private static void createIfMissing(Statement statement, String ddl) throws SQLException {
+            try {
+                statement.execute(ddl);
+            } catch (SQLException first) {
+                try {
+                    statement.execute(ddl);
+                } catch (SQLException second) {
+                    second.addSuppressed(first);
+                    throw second;
+                }
             }
         }
 
