@@ -9,6 +9,13 @@ public enum ErrorCode {
     INVALID_INPUT,
     /** Two amounts of different currencies were combined. */
     CURRENCY_MISMATCH,
+    /** An offer names a product contract that does not exist: the contract must be created before the offer. */
+    PRODUCT_CONTRACT_REQUIRED,
+    /**
+     * An offer that puts credits into a wallet (a usage-based subscription, a credit pack) names no
+     * wallet, or one that does not exist.
+     */
+    WALLET_REQUIRED,
     /** A referenced id does not exist. */
     NOT_FOUND,
     /** An entity with the same id already exists. */
@@ -21,6 +28,8 @@ public enum ErrorCode {
     CONCURRENT_MODIFICATION,
     /** The store failed. */
     STORAGE_FAILURE,
+    /** The {@link Plenigo} instance was closed; nothing more is done through it. */
+    CLOSED,
     /** A store's repository was used outside {@code Transactions.inTransaction} and {@code Transactions.read}. */
     NO_TRANSACTION
 }
