@@ -30,6 +30,11 @@ class UnitOfWorkTest {
             calls++;
             return work.get();
         }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            action.run();
+        }
     }
 
     /**
@@ -147,6 +152,11 @@ class UnitOfWorkTest {
                     seenByTransaction.add(e);
                     throw e;
                 }
+            }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                action.run();
             }
         };
         Object result = new UnitOfWork(observing, publisher).run(events -> {

@@ -42,10 +42,9 @@ public interface Transactions {
      * {@link #inTransaction}. With a store that joins a transaction its host manages, "committed"
      * means the store's outermost unit of work ended; the host's own commit is not seen.
      *
-     * <p>The default runs {@code action} at once, which is right only for a store whose units of
-     * work never nest.
+     * <p>There is no default: a store whose units of work never nest may run {@code action} at once,
+     * and a {@code Transactions} that wraps another must pass it on, or a service's events would be
+     * published before the caller's transaction commits.
      */
-    default void afterCommit(Runnable action) {
-        action.run();
-    }
+    void afterCommit(Runnable action);
 }
