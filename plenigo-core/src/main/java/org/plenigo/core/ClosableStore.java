@@ -44,6 +44,11 @@ final class ClosableStore implements Store {
                 requireOpen();
                 return inner.read(work);
             }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                inner.afterCommit(action);
+            }
         };
     }
 

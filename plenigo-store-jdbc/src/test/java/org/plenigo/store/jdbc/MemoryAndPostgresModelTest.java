@@ -258,6 +258,11 @@ class MemoryAndPostgresModelTest {
                     }
                     return store.transactions().inTransaction(work);
                 }
+
+                @Override
+                public void afterCommit(Runnable action) {
+                    store.transactions().afterCommit(action);
+                }
             };
             InvocationHandler handler = (proxy, method, args) -> {
                 if (method.getName().equals("transactions")) {

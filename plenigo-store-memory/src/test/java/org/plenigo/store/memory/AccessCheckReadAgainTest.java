@@ -99,6 +99,11 @@ class AccessCheckReadAgainTest {
                     }
                     return store.transactions().read(work);
                 }
+
+                @Override
+                public void afterCommit(Runnable action) {
+                    store.transactions().afterCommit(action);
+                }
             };
         }
 
