@@ -20,6 +20,7 @@ import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeRequest;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
@@ -27,7 +28,6 @@ import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.IdempotentOperation;
 import org.plenigo.core.idempotency.ResultCodec;
 import org.plenigo.core.idempotency.ResultFields;
-import org.plenigo.core.wallet.Refusal;
 
 /** Single purchases of access rights. Thread-safe. */
 public final class PurchaseService {

@@ -24,6 +24,7 @@ import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeRequest;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
@@ -38,7 +39,6 @@ import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
-import org.plenigo.core.wallet.Refusal;
 
 /** Subscribing to offers and cancelling subscriptions. Thread-safe. */
 public final class SubscriptionService {

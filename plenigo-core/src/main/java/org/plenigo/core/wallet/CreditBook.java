@@ -15,6 +15,7 @@ import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeRequest;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;

@@ -13,6 +13,7 @@ import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;

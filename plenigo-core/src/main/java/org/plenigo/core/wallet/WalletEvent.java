@@ -3,6 +3,7 @@ package org.plenigo.core.wallet;
 import java.time.Instant;
 import java.util.Optional;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.subscription.SubscriptionId;

@@ -20,6 +20,7 @@ import org.plenigo.core.access.AccessSource;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.charge.Charge;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.purchase.PurchaseResult;
 import org.plenigo.core.subscription.Subscription;
@@ -27,7 +28,6 @@ import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.subscription.SubscriptionStatus;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
-import org.plenigo.core.wallet.Refusal;
 
 /**
  * How readers buy access right items, on the store under test: time-based subscriptions (charged

@@ -21,6 +21,7 @@ import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpPlan;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -31,7 +32,6 @@ import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.CreditsAdded;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
-import org.plenigo.core.wallet.Refusal;
 import org.plenigo.core.wallet.TopUpResult;
 import org.plenigo.core.wallet.WalletEvent;
 

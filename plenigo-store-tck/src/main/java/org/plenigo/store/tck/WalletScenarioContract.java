@@ -18,6 +18,7 @@ import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.subscription.Subscription;
@@ -27,7 +28,6 @@ import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.CreditsAdded;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.Refusal;
 import org.plenigo.core.wallet.TopUpResult;
 import org.plenigo.core.wallet.WalletEvent;
 
