@@ -23,6 +23,7 @@ import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
@@ -139,7 +140,8 @@ public final class SubscriptionService {
                     "subscription " + subscription.id() + " was created concurrently");
         }
         ChargeOutcome outcome = context.charges().charge(new ChargeRequest(key.derive("period-0"), customerId,
-                subscription.id(), contract.price(), contract.taxType(), "First period: " + offer.title(), now));
+                ChargeReference.subscription(subscription.id().value()), contract.price(), contract.taxType(),
+                "First period: " + offer.title(), now));
         if (outcome instanceof ChargeOutcome.Failed failed) {
             throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED, failed.reason()), List.of());
         }

@@ -14,6 +14,7 @@ import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
@@ -166,7 +167,7 @@ public final class CreditBook {
         ProductContract contract = catalog.productContract(offer.productContractId());
         requireRoom(walletId, balance, contract.creditsPerTopUp(), 1, "productContract.creditsPerTopUp");
         ChargeOutcome outcome = context.charges().charge(new ChargeRequest(chargeKey, subscription.customerId(),
-                subscription.id(), contract.price(), contract.taxType(),
+                ChargeReference.subscription(subscription.id().value()), contract.price(), contract.taxType(),
                 contract.creditsPerTopUp() + " credits: " + offer.title(), at));
         if (outcome instanceof ChargeOutcome.Failed failed) {
             return TopUpAttempt.refused(new WalletEvent.TopUpFailed(subscription.customerId(), definition.id(),

@@ -380,7 +380,7 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         assertThat(entries).as("TOP_UP entries").hasSize(topUps);
         List<Charge> charged = charges(reader);
         assertThat(charged).as("recorded charges").hasSize(topUps);
-        assertThat(charged).extracting(c -> c.request().subscriptionId().orElseThrow() + "@" + c.request().at())
+        assertThat(charged).extracting(c -> c.request().paysFor().id() + "@" + c.request().at())
                 .as("charges match TOP_UP entries")
                 .containsExactlyInAnyOrderElementsOf(entries.stream()
                         .map(e -> e.subscriptionId().orElseThrow() + "@" + e.at()).toList());

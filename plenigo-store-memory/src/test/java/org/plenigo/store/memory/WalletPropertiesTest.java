@@ -42,6 +42,7 @@ import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.Charge;
 import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.charge.RecordingCharges;
@@ -596,7 +597,8 @@ class WalletPropertiesTest {
             Map<SubscriptionId, Long> topUpsBySubscription = all.stream().filter(e -> e.type() == LedgerEntryType.TOP_UP)
                     .collect(Collectors.groupingBy(e -> e.subscriptionId().orElseThrow(), Collectors.counting()));
             Map<SubscriptionId, Long> chargesBySubscription = now.charges().stream()
-                    .collect(Collectors.groupingBy(c -> c.request().subscriptionId().orElseThrow(), Collectors.counting()));
+                    .collect(Collectors.groupingBy(c -> SubscriptionId.of(c.request().paysFor().id()),
+                            Collectors.counting()));
             assertThat(chargesBySubscription).isEqualTo(topUpsBySubscription);
             assertThat(now.charges().stream().map(c -> c.request().key()).distinct().count())
                     .isEqualTo(now.charges().size());
@@ -619,7 +621,8 @@ class WalletPropertiesTest {
                     .filter(e -> e.type() == LedgerEntryType.TOP_UP && e.subscriptionId().orElseThrow().equals(subscription.id()))
                     .map(LedgerEntry::at).toList();
             List<Instant> declined = charges.declinedRequests.stream()
-                    .filter(r -> r.subscriptionId().equals(Optional.of(subscription.id()))).map(ChargeRequest::at).toList();
+                    .filter(r -> r.paysFor().equals(ChargeReference.subscription(subscription.id().value())))
+                    .map(ChargeRequest::at).toList();
             assertThat(new HashSet<>(toppedUp)).as("one top-up per interval").hasSameSizeAs(toppedUp);
             assertThat(new HashSet<>(declined)).hasSameSizeAs(declined);
             TreeSet<Instant> seen = new TreeSet<>(toppedUp);

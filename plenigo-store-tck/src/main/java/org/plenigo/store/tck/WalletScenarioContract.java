@@ -18,6 +18,7 @@ import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
@@ -73,7 +74,7 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
         assertThat(refill.subscriptionId()).contains(subscription.id());
         assertThat(charges(reader)).hasSize(2).allSatisfy(charge -> {
             assertThat(charge.request().amount()).isEqualTo(PRICE);
-            assertThat(charge.request().subscriptionId()).contains(subscription.id());
+            assertThat(charge.request().paysFor()).isEqualTo(ChargeReference.subscription(subscription.id().value()));
         });
         assertWalletConsistent(reader, articles);
     }
