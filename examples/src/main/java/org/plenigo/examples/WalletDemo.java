@@ -259,7 +259,7 @@ public final class WalletDemo {
     }
 
     private void externalTopUp(Subscription subscription, String eventId) {
-        TopUpResult result = plenigo.wallets().topUp(subscription.id(), IdempotencyKey.of(eventId));
+        TopUpResult result = plenigo.subscriptions().topUp(subscription.id(), IdempotencyKey.of(eventId));
         String outcome;
         if (result instanceof TopUpResult.ToppedUp toppedUp) {
             outcome = "topped up " + toppedUp.credits() + ", balance " + toppedUp.balance();

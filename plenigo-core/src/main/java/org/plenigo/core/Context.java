@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
+import org.plenigo.core.wallet.AutomaticTopUps;
 
 /** What every service is wired with; assembled by {@link Plenigo.Builder}. */
 public final class Context {
@@ -22,14 +24,17 @@ public final class Context {
     private final int topUpWorkers;
     private final Executor topUpExecutor;
     private final CatalogCache catalog;
+    private final AutomaticTopUps automaticTopUps;
 
     /**
-     * @param zone          the publisher's time zone: calendar intervals are counted in it
-     * @param topUpWorkers  into how many shares one scheduler run splits its due subscriptions
-     * @param topUpExecutor where the scheduler runs the shares beyond the one the calling thread takes
+     * @param zone            the publisher's time zone: calendar intervals are counted in it
+     * @param topUpWorkers    into how many shares one scheduler run splits its due subscriptions
+     * @param topUpExecutor   where the scheduler runs the shares beyond the one the calling thread takes
+     * @param automaticTopUps what sells a wallet credits when a spend needs more, made from this context
      */
     public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
-                   AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers, Executor topUpExecutor) {
+                   AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers, Executor topUpExecutor,
+                   Function<Context, AutomaticTopUps> automaticTopUps) {
         this.store = new ClosableStore(Require.notNull(store, "store"));
         this.clock = Require.notNull(clock, "clock");
         this.charges = Require.notNull(charges, "charges");
@@ -39,6 +44,8 @@ public final class Context {
         this.topUpWorkers = requireTopUpWorkers(topUpWorkers);
         this.topUpExecutor = Require.notNull(topUpExecutor, "topUpExecutor");
         this.catalog = new CatalogCache(store);
+        // last: it is made from the context, which is complete only now
+        this.automaticTopUps = Require.notNull(automaticTopUps, "automaticTopUps").apply(this);
     }
 
     public Store store() {
@@ -63,6 +70,10 @@ public final class Context {
 
     public AutomaticTopUpLimit automaticTopUpLimit() {
         return automaticTopUpLimit;
+    }
+
+    public AutomaticTopUps automaticTopUps() {
+        return automaticTopUps;
     }
 
     static int requireTopUpWorkers(int workers) {

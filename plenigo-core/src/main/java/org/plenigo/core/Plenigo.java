@@ -12,6 +12,7 @@ import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.purchase.PurchaseService;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.SubscriptionService;
+import org.plenigo.core.subscription.SubscriptionTopUps;
 import org.plenigo.core.topup.TopUpScheduler;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
 import org.plenigo.core.wallet.WalletService;
@@ -63,12 +64,12 @@ public final class Plenigo implements AutoCloseable {
         return customers;
     }
 
-    /** Subscribing to offers and cancelling. */
+    /** Subscribing to offers, external top-ups and cancelling. */
     public SubscriptionService subscriptions() {
         return subscriptions;
     }
 
-    /** Consuming credits, external top-ups, grants, balances and ledgers. */
+    /** Consuming credits, grants, reversals, balances and ledgers. */
     public WalletService wallets() {
         return wallets;
     }
@@ -196,7 +197,7 @@ public final class Plenigo implements AutoCloseable {
                         + " charges(new RecordingCharges(store.charges())) records each charge and always succeeds");
             }
             return new Plenigo(new Context(store, clock, charges, events, zone, automaticTopUpLimit, topUpWorkers,
-                    topUpExecutor));
+                    topUpExecutor, SubscriptionTopUps::new));
         }
     }
 }

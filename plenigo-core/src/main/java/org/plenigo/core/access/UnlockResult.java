@@ -3,8 +3,8 @@ package org.plenigo.core.access;
 import java.util.List;
 import java.util.Optional;
 import org.plenigo.core.Require;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.wallet.LedgerEntryId;
-import org.plenigo.core.wallet.Refusal;
 
 /** Outcome of unlocking a credit product. */
 public sealed interface UnlockResult {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.plenigo.core.Require;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.charge.ChargeId;
-import org.plenigo.core.wallet.Refusal;
+import org.plenigo.core.charge.Refusal;
 
 /** Outcome of a single purchase. */
 public sealed interface PurchaseResult {

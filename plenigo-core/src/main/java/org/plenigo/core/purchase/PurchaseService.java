@@ -19,7 +19,9 @@ import org.plenigo.core.catalog.OfferType;
 import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
@@ -27,7 +29,6 @@ import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.IdempotentOperation;
 import org.plenigo.core.idempotency.ResultCodec;
 import org.plenigo.core.idempotency.ResultFields;
-import org.plenigo.core.wallet.Refusal;
 
 /** Single purchases of access rights. Thread-safe. */
 public final class PurchaseService {
@@ -84,7 +85,8 @@ public final class PurchaseService {
             Instant now = context.now();
             PurchaseId purchase = new PurchaseId("pur-" + IdempotencyKey.uuidOf(BUY + "/" + key));
             ChargeOutcome outcome = context.charges().charge(new ChargeRequest(key.derive("charge"), customerId,
-                    purchase, contract.price(), contract.taxType(), "Single purchase: " + offer.title(), now));
+                    ChargeReference.singlePurchase(purchase.value()), contract.price(), contract.taxType(),
+                    "Single purchase: " + offer.title(), now));
             if (outcome instanceof ChargeOutcome.Failed failed) {
                 throw UnitOfWork.abort(new PurchaseResult.Refused(Refusal.PAYMENT_FAILED, failed.reason()), List.of());
             }

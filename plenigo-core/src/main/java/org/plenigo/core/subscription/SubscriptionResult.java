@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.wallet.LedgerEntryId;
-import org.plenigo.core.wallet.Refusal;
 
 /** Outcome of subscribing to an offer. */
 public sealed interface SubscriptionResult {

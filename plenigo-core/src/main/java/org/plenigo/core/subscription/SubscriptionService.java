@@ -24,6 +24,7 @@ import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeRequest;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
@@ -38,15 +39,24 @@ import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
-import org.plenigo.core.wallet.Refusal;
+import org.plenigo.core.wallet.TopUpAttempt;
+import org.plenigo.core.wallet.TopUpResult;
+import org.plenigo.core.wallet.WalletEvent;
 
-/** Subscribing to offers and cancelling subscriptions. Thread-safe. */
+/** Subscribing to offers, external top-ups and cancelling subscriptions. Thread-safe. */
 public final class SubscriptionService {
     private static final String SUBSCRIBE = "subscription.subscribe";
+    /** Named for where the external top-up was first offered, so that keys used before stay replayable. */
+    private static final IdempotentOperation<TopUpResult.ToppedUp> TOP_UP = IdempotentOperation.of("wallet.top-up",
+            ResultCodec.of(t -> ResultFields.create().with("entry", t.entryId().value()).with("credits", t.credits())
+                            .with("balance", t.balance()),
+                    f -> new TopUpResult.ToppedUp(new LedgerEntryId(f.text("entry")), f.number("credits"),
+                            f.number("balance"))));
 
     private final Context context;
     private final Store store;
     private final CreditBook book;
+    private final SubscriptionTopUps topUps;
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
     private final ItemBook items;
@@ -57,6 +67,7 @@ public final class SubscriptionService {
         this.context = context;
         this.store = context.store();
         this.book = new CreditBook(context);
+        this.topUps = new SubscriptionTopUps(context);
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
         this.items = new ItemBook(context);
@@ -116,7 +127,7 @@ public final class SubscriptionService {
             throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
                     "subscription " + subscription.id() + " was created concurrently");
         }
-        CreditBook.TopUpAttempt attempt = book.topUp(subscription, customerWallet.balance(), key.derive("top-up-0"),
+        TopUpAttempt attempt = topUps.topUp(subscription, customerWallet.balance(), key.derive("top-up-0"),
                 key, now, events);
         if (attempt.failure().isPresent()) {
             // no event: the subscription it would name is rolled back; the refusal is the answer
@@ -139,7 +150,8 @@ public final class SubscriptionService {
                     "subscription " + subscription.id() + " was created concurrently");
         }
         ChargeOutcome outcome = context.charges().charge(new ChargeRequest(key.derive("period-0"), customerId,
-                subscription.id(), contract.price(), contract.taxType(), "First period: " + offer.title(), now));
+                SubscriptionTopUps.paidBy(subscription.id()), contract.price(), contract.taxType(),
+                "First period: " + offer.title(), now));
         if (outcome instanceof ChargeOutcome.Failed failed) {
             throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED, failed.reason()), List.of());
         }
@@ -167,6 +179,46 @@ public final class SubscriptionService {
         }
         return new SubscriptionResult.Subscribed(subscription, new LedgerEntryId(fields.text("entry")),
                 fields.number("balance"));
+    }
+
+    /**
+     * Tops up the offer's credits of an EXTERNAL top-up subscription, charged; the call an outside
+     * event or an operator triggers. A refused top-up changed nothing and is not recorded under its
+     * key; its charge was attempted under a key derived from it, so after
+     * {@link Refusal#PAYMENT_FAILED} send the retry under a new key.
+     *
+     * @throws NotFoundException if the subscription does not exist
+     * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the subscription is not an
+     *                           active EXTERNAL top-up subscription; with
+     *                           {@link ErrorCode#IDEMPOTENCY_KEY_REUSED} if the key was used for another request
+     */
+    public TopUpResult topUp(SubscriptionId subscriptionId, IdempotencyKey key) {
+        Require.notNull(subscriptionId, "subscriptionId");
+        Require.notNull(key, "idempotencyKey");
+        String fingerprint = Fingerprint.of(subscriptionId);
+        return unitOfWork.run(events -> idempotency.run(key, TOP_UP, fingerprint, TopUpResult.Replayed::new, () -> {
+            Subscription subscription = require(subscriptionId);
+            TopUpType type = subscription.topUpType().orElse(null);
+            if (type != TopUpType.EXTERNAL) {
+                throw new ConflictException(ErrorCode.INVALID_STATE, "subscription '" + subscriptionId
+                        + "' is topped up " + (type == null ? "never" : type) + ", not EXTERNAL");
+            }
+            if (!subscription.isActive()) {
+                throw new ConflictException(ErrorCode.INVALID_STATE, "subscription '" + subscriptionId
+                        + "' is cancelled");
+            }
+            Instant now = context.now();
+            long balance = book.wallet(SubscriptionTopUps.walletOf(subscription)).balance();
+            TopUpAttempt attempt = topUps.topUp(subscription, balance, key.derive("charge"), key, now, events);
+            if (attempt.failure().isPresent()) {
+                // nothing was written; the refusal is not recorded under the key
+                WalletEvent.TopUpFailed failure = attempt.failure().get();
+                throw UnitOfWork.abort(new TopUpResult.Refused(Refusal.PAYMENT_FAILED, failure.detail()),
+                        List.of(failure));
+            }
+            LedgerEntry entry = attempt.entry().orElseThrow();
+            return new TopUpResult.ToppedUp(entry.id(), entry.credits(), entry.balanceAfter());
+        }));
     }
 
     /**

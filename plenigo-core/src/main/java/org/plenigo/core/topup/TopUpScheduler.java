@@ -18,6 +18,7 @@ import org.plenigo.core.ErrorCode;
 import org.plenigo.core.PlenigoException;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
@@ -28,14 +29,15 @@ import org.plenigo.core.idempotency.ResultFields;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
+import org.plenigo.core.subscription.SubscriptionTopUps;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CreditLot;
-import org.plenigo.core.wallet.CustomerWalletId;
 import org.plenigo.core.wallet.CustomerWallet;
+import org.plenigo.core.wallet.CustomerWalletId;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
-import org.plenigo.core.wallet.Refusal;
+import org.plenigo.core.wallet.TopUpAttempt;
 import org.plenigo.core.wallet.WalletEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,7 @@ public final class TopUpScheduler {
     private final Context context;
     private final Store store;
     private final CreditBook book;
+    private final SubscriptionTopUps topUps;
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
     /** Guards {@link #running}; {@link #closed} is also read without it, between subscriptions. */
@@ -79,6 +82,7 @@ public final class TopUpScheduler {
         this.context = context;
         this.store = context.store();
         this.book = new CreditBook(context);
+        this.topUps = new SubscriptionTopUps(context);
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
     }
@@ -210,8 +214,8 @@ public final class TopUpScheduler {
             }
             IdempotencyKey key = IdempotencyKey.of("interval-" + IdempotencyKey.uuidOf(id + "#" + index));
             String fingerprint = Fingerprint.of(id, index);
-            long balance = book.wallet(CreditBook.walletOf(subscription)).balance();
-            CreditBook.TopUpAttempt attempt = book.topUp(subscription, balance, key.derive("charge"), key, dueAt, events);
+            long balance = book.wallet(SubscriptionTopUps.walletOf(subscription)).balance();
+            TopUpAttempt attempt = topUps.topUp(subscription, balance, key.derive("charge"), key, dueAt, events);
             attempt.failure().ifPresent(events);
             idempotency.record(key, INTERVAL, fingerprint, new IntervalOutcome(attempt.entry().map(LedgerEntry::id),
                     attempt.failure().map(WalletEvent.TopUpFailed::reason)));

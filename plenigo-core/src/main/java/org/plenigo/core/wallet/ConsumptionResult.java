@@ -1,6 +1,7 @@
 package org.plenigo.core.wallet;
 
 import java.util.List;
+import org.plenigo.core.charge.Refusal;
 
 /** Outcome of consuming credits. */
 public sealed interface ConsumptionResult {

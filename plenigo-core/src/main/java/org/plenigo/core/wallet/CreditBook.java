@@ -9,18 +9,14 @@ import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.CatalogCache;
-import org.plenigo.core.catalog.Offer;
-import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.ChargeOutcome;
-import org.plenigo.core.charge.ChargeRequest;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.store.Store;
-import org.plenigo.core.subscription.Subscription;
 
 /**
  * The bookkeeping of credits, shared by the services that move them; always called inside their
@@ -79,7 +75,8 @@ public final class CreditBook {
 
     /** Adds credits (TOP_UP, GRANT or REVERSAL); if they expire, as a new lot whose validity starts at {@code at}. */
     public LedgerEntry add(CustomerWalletId walletId, Wallet definition, LedgerEntryType type, long credits,
-                           Instant at, Optional<Subscription> paidBy, IdempotencyKey key, Optional<String> reference) {
+                           Instant at, Optional<ChargeReference> paidBy, IdempotencyKey key,
+                           Optional<String> reference) {
         BalanceChange change = store.customerWallets().credit(walletId, credits);
         LedgerEntry entry = append(walletId, change, type, credits, at, paidBy, key, reference);
         if (definition.creditValidity().isPresent()) {
@@ -150,41 +147,6 @@ public final class CreditBook {
     }
 
     /**
-     * Charges the subscription's offer price and, if the charge succeeds, adds the offer's credits
-     * dated {@code at}. A failed charge adds nothing.
-     *
-     * @param balance the wallet's balance before this top-up, as the caller read or holds it
-     * @throws ValidationException if the credits would take the balance beyond {@link Long#MAX_VALUE};
-     *                             nothing is charged then
-     */
-    public TopUpAttempt topUp(Subscription subscription, long balance, IdempotencyKey chargeKey, IdempotencyKey key,
-                              Instant at, Consumer<DomainEvent> events) {
-        CustomerWalletId walletId = walletOf(subscription);
-        Offer offer = catalog.offer(subscription.offerId());
-        Wallet definition = catalog.wallet(offer.walletId().orElseThrow());
-        ProductContract contract = catalog.productContract(offer.productContractId());
-        requireRoom(walletId, balance, contract.creditsPerTopUp(), 1, "productContract.creditsPerTopUp");
-        ChargeOutcome outcome = context.charges().charge(new ChargeRequest(chargeKey, subscription.customerId(),
-                subscription.id(), contract.price(), contract.taxType(),
-                contract.creditsPerTopUp() + " credits: " + offer.title(), at));
-        if (outcome instanceof ChargeOutcome.Failed failed) {
-            return TopUpAttempt.refused(new WalletEvent.TopUpFailed(subscription.customerId(), definition.id(),
-                    subscription.id(), Refusal.PAYMENT_FAILED, failed.reason(), at));
-        }
-        LedgerEntry entry = add(walletId, definition, LedgerEntryType.TOP_UP, contract.creditsPerTopUp(), at,
-                Optional.of(subscription), key, Optional.of(offer.id().value()));
-        events.accept(new WalletEvent.CreditsToppedUp(subscription.customerId(), definition.id(), subscription.id(),
-                entry.id(), entry.credits(), entry.balanceAfter(), at));
-        return TopUpAttempt.done(entry);
-    }
-
-    /** The customer wallet the subscription feeds. */
-    public static CustomerWalletId walletOf(Subscription subscription) {
-        return subscription.customerWalletId().orElseThrow(
-                () -> new IllegalStateException("subscription " + subscription.id() + " feeds no wallet"));
-    }
-
-    /**
      * Refuses to add {@code times} additions of {@code credits} each that would take the balance
      * beyond {@link Long#MAX_VALUE}: a store could not hold it (one would fail, the other report a
      * fault worth retrying), so it is refused as bad input before anything is written or charged.
@@ -200,19 +162,6 @@ public final class CreditBook {
         }
     }
 
-    /** Credits per top-up of the subscription's offer. */
-    public long creditsPerTopUp(Subscription subscription) {
-        return catalog.productContract(catalog.offer(subscription.offerId()).productContractId()).creditsPerTopUp();
-    }
-
-    /** Automatic top-ups of the subscription within the limit's window ending at {@code now}. */
-    public int automaticTopUpsInWindow(Subscription subscription, Instant now) {
-        Instant since = now.minus(context.automaticTopUpLimit().window());
-        int topUps = store.ledger().countTopUps(subscription.id(), since);
-        // the top-up bought with the subscription itself is not an automatic one
-        return subscription.startedAt().isBefore(since) ? topUps : topUps - 1;
-    }
-
     private void takeFromLot(CreditLot lot, long credits) {
         if (credits > 0 && !store.creditLots().take(lot.id(), credits)) {
             throw lostRace("credit lot " + lot.id());
@@ -220,10 +169,10 @@ public final class CreditBook {
     }
 
     private LedgerEntry append(CustomerWalletId walletId, BalanceChange change, LedgerEntryType type, long credits,
-                               Instant at, Optional<Subscription> paidBy, IdempotencyKey key,
+                               Instant at, Optional<ChargeReference> paidBy, IdempotencyKey key,
                                Optional<String> reference) {
         LedgerEntry entry = new LedgerEntry(entryId(walletId, change.version()), walletId, change.version(), type,
-                credits, change.balanceAfter(), at, paidBy.map(Subscription::id), key, reference);
+                credits, change.balanceAfter(), at, paidBy, key, reference);
         if (!store.ledger().insert(entry)) {
             throw lostRace("ledger entry " + change.version() + " of wallet " + walletId);
         }
@@ -232,16 +181,5 @@ public final class CreditBook {
 
     private static ConflictException lostRace(String what) {
         return new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, what + " was changed concurrently");
-    }
-
-    /** Result of {@link #topUp}: the entry written, or the event saying why nothing was. */
-    public record TopUpAttempt(Optional<LedgerEntry> entry, Optional<WalletEvent.TopUpFailed> failure) {
-        static TopUpAttempt done(LedgerEntry entry) {
-            return new TopUpAttempt(Optional.of(entry), Optional.empty());
-        }
-
-        static TopUpAttempt refused(WalletEvent.TopUpFailed failure) {
-            return new TopUpAttempt(Optional.empty(), Optional.of(failure));
-        }
     }
 }

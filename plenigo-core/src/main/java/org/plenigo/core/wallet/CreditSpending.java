@@ -10,22 +10,21 @@ import org.plenigo.core.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.catalog.CatalogCache;
-import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
-import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.store.Store;
-import org.plenigo.core.subscription.Subscription;
 
 /**
  * Spending credits inside the caller's unit of work, with the automatic top-up behaviour: used by
  * {@link WalletService#consume} and by everything sold for credits. Credits whose validity ended
  * are written off first; the credits that expire first are spent first. If the wallet is fed by an
- * active AUTOMATIC subscription, a spend that needs more than the balance first tops up (charged)
- * as often as needed, and a spend that leaves the balance at zero tops up once more at once. A
- * failed charge or the {@link AutomaticTopUpLimit} refuses a spend that needed the top-up; when
- * only the refill after it fails, the spend stands and a {@link WalletEvent.TopUpFailed} is
- * published. The caller records idempotency and, on a refusal, rolls its unit of work back.
+ * active AUTOMATIC subscription (found through the {@link AutomaticTopUps} port), a spend that
+ * needs more than the balance first tops up (charged) as often as needed, and a spend that leaves
+ * the balance at zero tops up once more at once. A failed charge or the {@link AutomaticTopUpLimit}
+ * refuses a spend that needed the top-up; when only the refill after it fails, the spend stands
+ * and a {@link WalletEvent.TopUpFailed} is published. The caller records idempotency and, on a
+ * refusal, rolls its unit of work back.
  */
 public final class CreditSpending {
     private final Context context;
@@ -72,7 +71,7 @@ public final class CreditSpending {
         CustomerWalletId walletId = CreditBook.walletIdOf(request.customerId(), request.walletId());
         Instant now = context.now();
         List<LedgerEntryId> topUps = new ArrayList<>();
-        Optional<Subscription> automatic = Optional.empty();
+        Optional<AutomaticTopUps.Source> automatic = Optional.empty();
         Optional<LedgerEntry> taken = definition.creditValidity().isPresent() ? Optional.empty()
                 : book.consume(walletId, definition, request.credits(), now, request.key(), request.reference());
         if (taken.isEmpty()) {
@@ -88,12 +87,13 @@ public final class CreditSpending {
             }
             long balance = book.expireDue(found.get(), definition, now, events);
             if (balance < request.credits()) {
-                automatic = automaticSubscription(walletId);
+                automatic = context.automaticTopUps().find(walletId);
                 if (automatic.isEmpty()) {
                     return new Refused(new ConsumptionResult.Refused(Refusal.INSUFFICIENT_CREDITS, balance,
                             "balance " + balance + " is less than " + request.credits()), List.of());
                 }
-                Optional<Refused> refused = topUpToCover(request, automatic.get(), balance, now, events, topUps);
+                Optional<Refused> refused = topUpToCover(request, walletId, automatic.get(), balance, now, events,
+                        topUps);
                 if (refused.isPresent()) {
                     return refused.get();
                 }
@@ -108,7 +108,7 @@ public final class CreditSpending {
         boolean refilled = false;
         if (balanceAfter == 0) {
             if (automatic.isEmpty()) {
-                automatic = automaticSubscription(walletId);
+                automatic = context.automaticTopUps().find(walletId);
             }
             Optional<LedgerEntry> refill = automatic.flatMap(s -> refill(s, request, now, events));
             refilled = refill.isPresent();
@@ -123,25 +123,25 @@ public final class CreditSpending {
     }
 
     /** Charges as many automatic top-ups as the spend needs, or answers why it is refused. */
-    private Optional<Refused> topUpToCover(ConsumeCredits request, Subscription subscription, long balance,
-                                           Instant now, Consumer<DomainEvent> events, List<LedgerEntryId> topUps) {
-        long perTopUp = book.creditsPerTopUp(subscription);
+    private Optional<Refused> topUpToCover(ConsumeCredits request, CustomerWalletId walletId,
+                                           AutomaticTopUps.Source source, long balance, Instant now,
+                                           Consumer<DomainEvent> events, List<LedgerEntryId> topUps) {
+        long perTopUp = source.creditsPerTopUp();
         // the ceiling of shortfall / perTopUp, without the overflow of adding perTopUp first
         long needed = (request.credits() - balance - 1) / perTopUp + 1;
-        int used = book.automaticTopUpsInWindow(subscription, now);
+        int used = source.usedInWindow(now);
         if (used + needed > context.automaticTopUpLimit().maxTopUps()) {
             String detail = limitDetail(needed, used);
             return Optional.of(new Refused(new ConsumptionResult.Refused(Refusal.TOP_UP_LIMIT_REACHED, balance,
                     detail), List.of(new WalletEvent.TopUpFailed(request.customerId(), request.walletId(),
-                    subscription.id(), Refusal.TOP_UP_LIMIT_REACHED, detail, now))));
+                    source.paidBy(), Refusal.TOP_UP_LIMIT_REACHED, detail, now))));
         }
         // all of them, before the first is charged
-        CreditBook.requireRoom(CreditBook.walletOf(subscription), balance, perTopUp, needed,
-                "productContract.creditsPerTopUp");
+        CreditBook.requireRoom(walletId, balance, perTopUp, needed, "productContract.creditsPerTopUp");
         long held = balance;
         for (int i = 1; i <= needed; i++) {
-            CreditBook.TopUpAttempt attempt = book.topUp(subscription, held, request.key().derive("top-up-" + i),
-                    request.key(), now, events);
+            TopUpAttempt attempt = source.topUp(held, request.key().derive("top-up-" + i), request.key(), now,
+                    events);
             if (attempt.failure().isPresent()) {
                 WalletEvent.TopUpFailed failure = attempt.failure().get();
                 return Optional.of(new Refused(new ConsumptionResult.Refused(Refusal.PAYMENT_FAILED, balance,
@@ -154,26 +154,18 @@ public final class CreditSpending {
         return Optional.empty();
     }
 
-    private Optional<LedgerEntry> refill(Subscription subscription, ConsumeCredits request, Instant now,
+    private Optional<LedgerEntry> refill(AutomaticTopUps.Source source, ConsumeCredits request, Instant now,
                                          Consumer<DomainEvent> events) {
-        int used = book.automaticTopUpsInWindow(subscription, now);
+        int used = source.usedInWindow(now);
         if (used + 1 > context.automaticTopUpLimit().maxTopUps()) {
-            WalletId walletId = catalog.offer(subscription.offerId()).walletId().orElseThrow();
-            events.accept(new WalletEvent.TopUpFailed(subscription.customerId(), walletId, subscription.id(),
+            events.accept(new WalletEvent.TopUpFailed(request.customerId(), request.walletId(), source.paidBy(),
                     Refusal.TOP_UP_LIMIT_REACHED, limitDetail(1, used), now));
             return Optional.empty();
         }
         // only a consumption that emptied the wallet refills it
-        CreditBook.TopUpAttempt attempt = book.topUp(subscription, 0, request.key().derive("refill"), request.key(),
-                now, events);
+        TopUpAttempt attempt = source.topUp(0, request.key().derive("refill"), request.key(), now, events);
         attempt.failure().ifPresent(events);
         return attempt.entry();
-    }
-
-    private Optional<Subscription> automaticSubscription(CustomerWalletId walletId) {
-        return store.subscriptions().findByCustomerWallet(walletId).stream()
-                .filter(s -> s.isActive() && s.topUpType().orElse(null) == TopUpType.AUTOMATIC)
-                .findFirst();
     }
 
     private String limitDetail(long needed, int used) {

@@ -3,7 +3,7 @@ package org.plenigo.core.wallet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.plenigo.core.subscription.SubscriptionId;
+import org.plenigo.core.charge.ChargeReference;
 
 /** Storage port for the append-only ledger. Ids and (customer wallet, sequence) pairs are unique. */
 public interface LedgerRepository {
@@ -15,6 +15,6 @@ public interface LedgerRepository {
     /** The wallet's entries in sequence order. */
     List<LedgerEntry> findByCustomerWallet(CustomerWalletId customerWalletId);
 
-    /** How many TOP_UP entries paid by the subscription are dated at or after {@code since}. */
-    int countTopUps(SubscriptionId subscriptionId, Instant since);
+    /** How many TOP_UP entries paid by {@code paidBy} are dated at or after {@code since}. */
+    int countTopUps(ChargeReference paidBy, Instant since);
 }

@@ -1,6 +1,7 @@
 package org.plenigo.core.wallet;
 
 import java.util.Optional;
+import org.plenigo.core.charge.Refusal;
 
 /** Outcome of an explicit (external) top-up. */
 public sealed interface TopUpResult {

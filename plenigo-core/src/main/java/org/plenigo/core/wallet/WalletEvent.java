@@ -3,9 +3,10 @@ package org.plenigo.core.wallet;
 import java.time.Instant;
 import java.util.Optional;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.ChargeReference;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
-import org.plenigo.core.subscription.SubscriptionId;
 
 /** Events about customer wallets, published after the change was stored. */
 public sealed interface WalletEvent extends DomainEvent {
@@ -13,8 +14,8 @@ public sealed interface WalletEvent extends DomainEvent {
 
     WalletId walletId();
 
-    /** Credits were bought and added; {@code subscriptionId} paid for them. */
-    record CreditsToppedUp(CustomerId customerId, WalletId walletId, SubscriptionId subscriptionId,
+    /** Credits were bought and added; {@code paidBy} (a subscription) paid for them. */
+    record CreditsToppedUp(CustomerId customerId, WalletId walletId, ChargeReference paidBy,
                            LedgerEntryId entryId, long credits, long balance, Instant occurredAt) implements WalletEvent {
     }
 
@@ -42,8 +43,8 @@ public sealed interface WalletEvent extends DomainEvent {
     record WalletDepleted(CustomerId customerId, WalletId walletId, Instant occurredAt) implements WalletEvent {
     }
 
-    /** A top-up of {@code subscriptionId} was attempted and added nothing. */
-    record TopUpFailed(CustomerId customerId, WalletId walletId, SubscriptionId subscriptionId, Refusal reason,
+    /** A top-up to be paid by {@code paidBy} (a subscription) was attempted and added nothing. */
+    record TopUpFailed(CustomerId customerId, WalletId walletId, ChargeReference paidBy, Refusal reason,
                        String detail, Instant occurredAt) implements WalletEvent {
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.Context;
 import org.plenigo.core.ErrorCode;
@@ -14,11 +13,10 @@ import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.CatalogCache;
-import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -26,17 +24,16 @@ import org.plenigo.core.idempotency.IdempotentOperation;
 import org.plenigo.core.idempotency.ResultCodec;
 import org.plenigo.core.idempotency.ResultFields;
 import org.plenigo.core.store.Store;
-import org.plenigo.core.subscription.Subscription;
-import org.plenigo.core.subscription.SubscriptionId;
 
 /**
- * Customers' credit balances: consuming, explicit (external) top-ups, grants and reversals, balance
- * and ledger queries. Thread-safe. Every operation that moves credits takes an idempotency key:
- * the same key again returns the first result and changes nothing; the same key with other content
- * fails with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}. A refused operation changed nothing and is
- * not recorded under its key, so sending it again evaluates it anew; but the charges it attempted
- * carry keys derived from it, and a payment provider answers a repeated charge key with its first
- * outcome: after {@link Refusal#PAYMENT_FAILED}, send the retry under a new key.
+ * Customers' credit balances: consuming, grants and reversals, balance and ledger queries (a
+ * subscription's external top-up is {@code SubscriptionService.topUp}). Thread-safe. Every
+ * operation that moves credits takes an idempotency key: the same key again returns the first
+ * result and changes nothing; the same key with other content fails with
+ * {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}. A refused operation changed nothing and is not recorded
+ * under its key, so sending it again evaluates it anew; but the charges it attempted carry keys
+ * derived from it, and a payment provider answers a repeated charge key with its first outcome:
+ * after {@link Refusal#PAYMENT_FAILED}, send the retry under a new key.
  */
 public final class WalletService {
     /**
@@ -49,13 +46,10 @@ public final class WalletService {
                             .with("refill", c.refilled()),
                     f -> new RecordedConsumption(new CustomerWalletId(f.text("wallet")), f.number("sequence"),
                             f.number("credits"), f.number("balance"), f.number("before"), f.flag("refill"))));
-    private static final IdempotentOperation<TopUpResult.ToppedUp> TOP_UP = IdempotentOperation.of("wallet.top-up",
-            ResultCodec.of(t -> entryFields(t.entryId(), t.credits(), t.balance()),
-                    f -> new TopUpResult.ToppedUp(new LedgerEntryId(f.text("entry")), f.number("credits"),
-                            f.number("balance"))));
     /** Read back as a replay: a {@link CreditsAdded} says itself whether it is one. */
     private static final ResultCodec<CreditsAdded> ADDED = ResultCodec.of(
-            a -> entryFields(a.entryId(), a.credits(), a.balance()),
+            a -> ResultFields.create().with("entry", a.entryId().value()).with("credits", a.credits())
+                    .with("balance", a.balance()),
             f -> new CreditsAdded(new LedgerEntryId(f.text("entry")), f.number("credits"), f.number("balance"), true));
     private static final IdempotentOperation<CreditsAdded> GRANT = IdempotentOperation.of("wallet.grant", ADDED);
     private static final IdempotentOperation<CreditsAdded> REVERSE = IdempotentOperation.of("wallet.reverse", ADDED);
@@ -135,43 +129,6 @@ public final class WalletService {
     private Optional<ConsumptionResult> replay(ConsumeCredits request, String fingerprint) {
         return idempotency.find(request.key(), CONSUME, fingerprint)
                 .map(previous -> new ConsumptionResult.Replayed(previous.consumed()));
-    }
-
-    /**
-     * Tops up the offer's credits of an EXTERNAL top-up subscription, charged; the call an outside
-     * event or an operator triggers.
-     *
-     * @throws NotFoundException if the subscription does not exist
-     * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the subscription is not an
-     *                           active EXTERNAL top-up subscription; with
-     *                           {@link ErrorCode#IDEMPOTENCY_KEY_REUSED} if the key was used for another request
-     */
-    public TopUpResult topUp(SubscriptionId subscriptionId, IdempotencyKey key) {
-        Require.notNull(subscriptionId, "subscriptionId");
-        Require.notNull(key, "idempotencyKey");
-        String fingerprint = Fingerprint.of(subscriptionId);
-        return unitOfWork.run(events -> idempotency.run(key, TOP_UP, fingerprint, TopUpResult.Replayed::new, () -> {
-            Subscription subscription = store.subscriptions().find(subscriptionId)
-                    .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
-            TopUpType type = subscription.topUpType().orElse(null);
-            if (type != TopUpType.EXTERNAL) {
-                throw new ConflictException(ErrorCode.INVALID_STATE, "subscription '" + subscriptionId
-                        + "' is topped up " + (type == null ? "never" : type) + ", not EXTERNAL");
-            }
-            if (!subscription.isActive()) {
-                throw new ConflictException(ErrorCode.INVALID_STATE, "subscription '" + subscriptionId + "' is cancelled");
-            }
-            Instant now = context.now();
-            long balance = book.wallet(CreditBook.walletOf(subscription)).balance();
-            CreditBook.TopUpAttempt attempt = book.topUp(subscription, balance, key.derive("charge"), key, now, events);
-            if (attempt.failure().isPresent()) {
-                // nothing was written; the refusal is not recorded under the key
-                throw UnitOfWork.abort(new TopUpResult.Refused(Refusal.PAYMENT_FAILED, attempt.failure().get().detail()),
-                        List.of(attempt.failure().get()));
-            }
-            LedgerEntry entry = attempt.entry().orElseThrow();
-            return new TopUpResult.ToppedUp(entry.id(), entry.credits(), entry.balanceAfter());
-        }));
     }
 
     /**
@@ -265,10 +222,6 @@ public final class WalletService {
         if (store.customers().find(id).isEmpty()) {
             throw new NotFoundException("customer", id);
         }
-    }
-
-    private static ResultFields entryFields(LedgerEntryId entry, long credits, long balance) {
-        return ResultFields.create().with("entry", entry.value()).with("credits", credits).with("balance", balance);
     }
 
     /**

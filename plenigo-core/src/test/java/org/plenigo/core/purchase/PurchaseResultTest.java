@@ -11,8 +11,8 @@ import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.wallet.Refusal;
 
 /** The items a purchase granted are read the same way whether it was bought now or replayed. */
 class PurchaseResultTest {

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.wallet.Refusal;
 
 /** A created subscription is read the same way whether it was created now or replayed. */
 class SubscriptionResultTest {

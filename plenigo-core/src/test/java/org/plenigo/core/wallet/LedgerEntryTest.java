@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.plenigo.core.ValidationException;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.idempotency.IdempotencyKey;
 
 class LedgerEntryTest {
@@ -17,6 +18,19 @@ class LedgerEntryTest {
     private static LedgerEntry entry(LedgerEntryType type, long credits, long sequence, long balanceAfter) {
         return new LedgerEntry(LedgerEntryId.of("le-1"), CustomerWalletId.of("cw-1"), sequence, type, credits,
                 balanceAfter, AT, Optional.empty(), IdempotencyKey.of("k-1"), Optional.empty());
+    }
+
+    @Test
+    void aTopUpIsPaidByASubscriptionOnlyForNothingElseSellsCredits() {
+        ChargeReference subscription = ChargeReference.subscription("sub-1");
+        assertThat(new LedgerEntry(LedgerEntryId.of("le-1"), CustomerWalletId.of("cw-1"), 1, LedgerEntryType.TOP_UP, 5,
+                5, AT, Optional.of(subscription), IdempotencyKey.of("k-1"), Optional.empty()).paidBy())
+                .contains(subscription);
+        assertThatThrownBy(() -> new LedgerEntry(LedgerEntryId.of("le-1"), CustomerWalletId.of("cw-1"), 1,
+                LedgerEntryType.TOP_UP, 5, 5, AT, Optional.of(ChargeReference.singlePurchase("pur-1")),
+                IdempotencyKey.of("k-1"), Optional.empty()))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("ledgerEntry.paidBy must be a subscription");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.plenigo.core.charge.Refusal;
 
 /** The variants of a wallet operation's result answer the common question without a cast. */
 class WalletResultsTest {

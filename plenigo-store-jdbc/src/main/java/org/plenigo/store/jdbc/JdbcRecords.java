@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.charge.Charge;
 import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.Customer;
@@ -15,8 +16,6 @@ import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.IdempotencyRecord;
 import org.plenigo.core.idempotency.IdempotencyRepository;
-import org.plenigo.core.purchase.PurchaseId;
-import org.plenigo.core.subscription.SubscriptionId;
 
 /** Customers, idempotency records and recorded charges. */
 final class JdbcRecords {
@@ -70,7 +69,8 @@ final class JdbcRecords {
                 return sql.insert("insert into " + charge + " (id, idempotency_key, customer_id, subscription_id,"
                                 + " purchase_id, amount, currency, tax_type, description, charged_at)"
                                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        c.id(), r.key(), r.customerId(), r.subscriptionId(), r.purchaseId(), r.amount().amount(),
+                        c.id(), r.key(), r.customerId(), r.paysFor().idOf(ChargeReference.Kind.SUBSCRIPTION),
+                        r.paysFor().idOf(ChargeReference.Kind.SINGLE_PURCHASE), r.amount().amount(),
                         r.amount().currency().getCurrencyCode(), r.taxType(), r.description(), r.at());
             }
 
@@ -94,10 +94,13 @@ final class JdbcRecords {
     }
 
     private static Charge charge(ResultSet rs) throws SQLException {
+        // a charge's row holds the id of what it pays for in the column of its kind
+        Optional<String> subscriptionId = Mapping.optionalString(rs, "subscription_id");
+        ChargeReference paysFor = subscriptionId.isPresent() ? ChargeReference.subscription(subscriptionId.get())
+                : ChargeReference.singlePurchase(rs.getString("purchase_id"));
         return new Charge(new ChargeId(rs.getString("id")), new ChargeRequest(
                 new IdempotencyKey(rs.getString("idempotency_key")), new CustomerId(rs.getString("customer_id")),
-                Mapping.optionalString(rs, "subscription_id").map(SubscriptionId::new),
-                Mapping.optionalString(rs, "purchase_id").map(PurchaseId::new), Mapping.money(rs, "amount", "currency"),
+                paysFor, Mapping.money(rs, "amount", "currency"),
                 TaxType.valueOf(rs.getString("tax_type")), rs.getString("description"), Sql.instant(rs, "charged_at")));
     }
 }

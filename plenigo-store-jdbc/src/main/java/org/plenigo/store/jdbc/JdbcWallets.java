@@ -8,9 +8,9 @@ import java.util.Optional;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
-import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.wallet.BalanceChange;
 import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CreditLotId;
@@ -117,7 +117,7 @@ final class JdbcWallets {
                                 + " balance_after, booked_at, subscription_id, idempotency_key, reference)"
                                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         e.id(), e.customerWalletId(), e.sequence(), e.type(), e.credits(), e.balanceAfter(), e.at(),
-                        e.subscriptionId(), e.key(), e.reference());
+                        e.paidBy().map(ChargeReference::id), e.key(), e.reference());
             }
 
             @Override
@@ -132,9 +132,14 @@ final class JdbcWallets {
             }
 
             @Override
-            public int countTopUps(SubscriptionId subscriptionId, Instant since) {
+            public int countTopUps(ChargeReference paidBy, Instant since) {
+                // only subscriptions pay for top-ups, so the column holds nothing else
+                Optional<String> subscriptionId = paidBy.idOf(ChargeReference.Kind.SUBSCRIPTION);
+                if (subscriptionId.isEmpty()) {
+                    return 0;
+                }
                 return sql.one("select count(*) from " + entry + " where subscription_id = ? and type = 'TOP_UP'"
-                        + " and booked_at >= ?", rs -> rs.getInt(1), subscriptionId, since).orElse(0);
+                        + " and booked_at >= ?", rs -> rs.getInt(1), subscriptionId.get(), since).orElse(0);
             }
         };
     }
@@ -158,7 +163,8 @@ final class JdbcWallets {
         return new LedgerEntry(new LedgerEntryId(rs.getString("id")),
                 new CustomerWalletId(rs.getString("customer_wallet_id")), rs.getLong("sequence_no"),
                 LedgerEntryType.valueOf(rs.getString("type")), rs.getLong("credits"), rs.getLong("balance_after"),
-                Sql.instant(rs, "booked_at"), Mapping.optionalString(rs, "subscription_id").map(SubscriptionId::new),
+                Sql.instant(rs, "booked_at"),
+                Mapping.optionalString(rs, "subscription_id").map(ChargeReference::subscription),
                 new IdempotencyKey(rs.getString("idempotency_key")), Mapping.optionalString(rs, "reference"));
     }
 }

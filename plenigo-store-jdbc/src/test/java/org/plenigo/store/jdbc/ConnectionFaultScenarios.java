@@ -124,7 +124,7 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         IdempotencyKey key = key("top-up-1");
         connections.breakConnectionAt(at::matches);
 
-        assertThatThrownBy(() -> plenigo.wallets().topUp(subscription.id(), key))
+        assertThatThrownBy(() -> plenigo.subscriptions().topUp(subscription.id(), key))
                 .isInstanceOf(StorageException.class).hasCauseInstanceOf(SQLException.class);
         assertBooks(5, 1);
 
@@ -189,7 +189,7 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         IdempotencyKey key = key("top-up-1");
         charges.afterCharge(1, () -> endSession(currentConnection()));
 
-        assertThatThrownBy(() -> plenigo.wallets().topUp(subscription.id(), key))
+        assertThatThrownBy(() -> plenigo.subscriptions().topUp(subscription.id(), key))
                 .isInstanceOf(StorageException.class).hasCauseInstanceOf(SQLException.class);
         assertBooks(5, 1); // the charge recorded in the ended session went with it
 
@@ -238,11 +238,11 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         IdempotencyKey key = key("top-up-1");
         connections.breakConnectionAfterNextCommit();
 
-        assertThatThrownBy(() -> plenigo.wallets().topUp(subscription.id(), key))
+        assertThatThrownBy(() -> plenigo.subscriptions().topUp(subscription.id(), key))
                 .isInstanceOf(StorageException.class).hasMessageContaining("outcome is unknown");
         LedgerEntry stored = topUps().get(1);
 
-        TopUpResult retried = plenigo.wallets().topUp(subscription.id(), key);
+        TopUpResult retried = plenigo.subscriptions().topUp(subscription.id(), key);
 
         assertThat(retried).isEqualTo(new TopUpResult.Replayed(new TopUpResult.ToppedUp(stored.id(), 5, 10)));
         assertBooks(10, 2);
@@ -345,12 +345,12 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
     }
 
     private void assertToppedUpOnceThenReplayed(Subscription subscription, IdempotencyKey key, long balanceAfter) {
-        TopUpResult retried = plenigo.wallets().topUp(subscription.id(), key);
+        TopUpResult retried = plenigo.subscriptions().topUp(subscription.id(), key);
         assertThat(retried).as("retry").isInstanceOf(TopUpResult.ToppedUp.class);
         TopUpResult.ToppedUp toppedUp = (TopUpResult.ToppedUp) retried;
         assertThat(toppedUp.credits()).isEqualTo(5);
         assertThat(toppedUp.balance()).isEqualTo(balanceAfter);
-        assertThat(plenigo.wallets().topUp(subscription.id(), key)).as("second retry")
+        assertThat(plenigo.subscriptions().topUp(subscription.id(), key)).as("second retry")
                 .isEqualTo(new TopUpResult.Replayed(toppedUp));
         assertBooks(balanceAfter, 2);
         assertThat(topUps().get(1).id()).isEqualTo(toppedUp.entryId());
@@ -380,10 +380,10 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         assertThat(entries).as("TOP_UP entries").hasSize(topUps);
         List<Charge> charged = charges(reader);
         assertThat(charged).as("recorded charges").hasSize(topUps);
-        assertThat(charged).extracting(c -> c.request().subscriptionId().orElseThrow() + "@" + c.request().at())
+        assertThat(charged).extracting(c -> c.request().paysFor() + "@" + c.request().at())
                 .as("charges match TOP_UP entries")
                 .containsExactlyInAnyOrderElementsOf(entries.stream()
-                        .map(e -> e.subscriptionId().orElseThrow() + "@" + e.at()).toList());
+                        .map(e -> e.paidBy().orElseThrow() + "@" + e.at()).toList());
         assertThat(charged).extracting(c -> c.request().key()).doesNotHaveDuplicates();
     }
 

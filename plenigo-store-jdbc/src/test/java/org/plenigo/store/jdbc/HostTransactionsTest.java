@@ -27,6 +27,7 @@ import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.charge.RecordingCharges;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -36,7 +37,6 @@ import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.Refusal;
 import org.plenigo.store.tck.MutableClock;
 
 /**

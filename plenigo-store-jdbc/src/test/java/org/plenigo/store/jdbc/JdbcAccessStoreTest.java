@@ -51,14 +51,13 @@ import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.Charge;
 import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
-import org.plenigo.core.purchase.PurchaseId;
 import org.plenigo.core.store.Store;
-import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
 import org.plenigo.store.tck.ForCheck;
@@ -198,9 +197,10 @@ class JdbcAccessStoreTest extends StoreContractSupport {
     @Test
     void chargesForPurchasesAndForSubscriptionsAreFoundAsStored() {
         Charge purchase = new Charge(ChargeId.of("ch-1"), new ChargeRequest(IdempotencyKey.of("k-1"), ANNA,
-                new PurchaseId("p-1"), Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, "A week", T));
+                ChargeReference.singlePurchase("p-1"), Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, "A week",
+                T));
         Charge subscription = new Charge(ChargeId.of("ch-2"), new ChargeRequest(IdempotencyKey.of("k-2"), ANNA,
-                SubscriptionId.of("s-1"), Money.of("9.90", "EUR"), TaxType.DIGITAL_NEWSPAPER, "Monthly",
+                ChargeReference.subscription("s-1"), Money.of("9.90", "EUR"), TaxType.DIGITAL_NEWSPAPER, "Monthly",
                 T.plusSeconds(1)));
 
         txRun(() -> List.of(purchase, subscription).forEach(jdbc.charges()::insert));

@@ -383,7 +383,7 @@ class MemoryAndPostgresModelTest {
                 case CONSUME -> consume(op);
                 case EXTERNAL_TOP_UP -> {
                     SubscriptionId subscription = subscription(op.a());
-                    keyed("top-up " + subscription, newKey(), key -> p -> p.wallets().topUp(subscription, key));
+                    keyed("top-up " + subscription, newKey(), key -> p -> p.subscriptions().topUp(subscription, key));
                 }
                 case GRANT -> grant(customer(op.a()), WALLETS.get(op.b() % WALLETS.size()), 1 + op.c() % 10,
                         op.c() % 4 == 0 ? "Kulanz für Störung" : "goodwill", newKey());

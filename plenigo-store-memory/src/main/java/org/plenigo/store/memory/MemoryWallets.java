@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.wallet.BalanceChange;
 import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CreditLotId;
@@ -38,7 +38,7 @@ final class MemoryWallets {
     private final MemoryTable<CustomerWalletId, List<CreditLotId>> openLotsByWallet;
     private final MemoryTable<LedgerEntryId, LedgerEntry> ledgerEntries;
     private final MemoryTable<Position, LedgerEntryId> ledgerPositions;
-    private final MemoryTable<SubscriptionId, List<Instant>> topUpDates;
+    private final MemoryTable<ChargeReference, List<Instant>> topUpDates;
 
     final CustomerWalletRepository customerWalletRepository = new CustomerWalletRepository() {
         public boolean insert(CustomerWallet wallet) {
@@ -141,11 +141,11 @@ final class MemoryWallets {
             }
             ledgerEntries.insert(entry.id(), entry);
             ledgerPositions.insert(position, entry.id());
-            if (entry.type() == LedgerEntryType.TOP_UP && entry.subscriptionId().isPresent()) {
-                SubscriptionId subscription = entry.subscriptionId().get();
-                List<Instant> dates = new ArrayList<>(topUpDates.find(subscription).orElse(List.of()));
+            if (entry.type() == LedgerEntryType.TOP_UP && entry.paidBy().isPresent()) {
+                ChargeReference paidBy = entry.paidBy().get();
+                List<Instant> dates = new ArrayList<>(topUpDates.find(paidBy).orElse(List.of()));
                 dates.add(entry.at());
-                topUpDates.update(subscription, List.copyOf(dates));
+                topUpDates.update(paidBy, List.copyOf(dates));
             }
             return true;
         }
@@ -163,8 +163,8 @@ final class MemoryWallets {
             return entries;
         }
 
-        public int countTopUps(SubscriptionId subscriptionId, Instant since) {
-            return (int) topUpDates.find(subscriptionId).orElse(List.of()).stream()
+        public int countTopUps(ChargeReference paidBy, Instant since) {
+            return (int) topUpDates.find(paidBy).orElse(List.of()).stream()
                     .filter(at -> !at.isBefore(since)).count();
         }
     };

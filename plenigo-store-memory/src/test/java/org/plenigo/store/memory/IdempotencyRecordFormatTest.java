@@ -107,12 +107,13 @@ class IdempotencyRecordFormatTest {
     @Test
     void anExternalTopUpRecordedInTheEarlierFormatReplays() {
         Subscription subscription = subscribe("external", "subscribe-1");
-        TopUpResult.ToppedUp toppedUp = (TopUpResult.ToppedUp) plenigo.wallets().topUp(subscription.id(),
+        TopUpResult.ToppedUp toppedUp = (TopUpResult.ToppedUp) plenigo.subscriptions().topUp(subscription.id(),
                 IdempotencyKey.of("top-up-1"));
         legacy("top-up-2", "wallet.top-up", fingerprint(subscription.id()),
                 "entry=" + toppedUp.entryId().value() + ";credits=5;balance=10");
 
-        assertReplayedWithoutChange(() -> plenigo.wallets().topUp(subscription.id(), IdempotencyKey.of("top-up-2")),
+        assertReplayedWithoutChange(
+                () -> plenigo.subscriptions().topUp(subscription.id(), IdempotencyKey.of("top-up-2")),
                 new TopUpResult.Replayed(toppedUp));
     }
 

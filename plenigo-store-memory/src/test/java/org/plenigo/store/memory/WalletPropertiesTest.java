@@ -42,9 +42,11 @@ import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.Charge;
 import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.charge.RecordingCharges;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -63,7 +65,6 @@ import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.Refusal;
 import org.plenigo.core.wallet.TopUpResult;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
@@ -283,7 +284,7 @@ class WalletPropertiesTest {
                     assertThat(entry.id()).isEqualTo(subscribed.firstTopUp());
                     assertThat(entry.type()).isEqualTo(LedgerEntryType.TOP_UP);
                     assertThat(entry.credits()).isEqualTo(offer.credits());
-                    assertThat(entry.subscriptionId()).contains(subscription.id());
+                    assertThat(entry.paidBy()).contains(ChargeReference.subscription(subscription.id().value()));
                 });
                 assertThat(chargeCount()).isEqualTo(chargesBefore + 1);
                 subscriptions.add(subscription.id());
@@ -383,7 +384,7 @@ class WalletPropertiesTest {
             IdempotencyKey key = newKey();
             Snapshot before = snapshot();
             if (subscriptions.isEmpty()) {
-                assertThatThrownBy(() -> plenigo.wallets().topUp(SubscriptionId.of("missing"), key))
+                assertThatThrownBy(() -> plenigo.subscriptions().topUp(SubscriptionId.of("missing"), key))
                         .isInstanceOf(NotFoundException.class);
                 assertThat(snapshot()).isEqualTo(before);
                 return;
@@ -391,14 +392,14 @@ class WalletPropertiesTest {
             Subscription subscription = subscription(subscriptions.get(pick % subscriptions.size()));
             OfferSpec offer = offer(subscription);
             if (offer.plan().type() != TopUpType.EXTERNAL || !subscription.isActive()) {
-                assertThatThrownBy(() -> plenigo.wallets().topUp(subscription.id(), key))
+                assertThatThrownBy(() -> plenigo.subscriptions().topUp(subscription.id(), key))
                         .isInstanceOfSatisfying(ConflictException.class,
                                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE));
                 assertThat(snapshot()).isEqualTo(before);
                 return;
             }
             long balanceBefore = balance(subscription.customerId(), offer.wallet());
-            TopUpResult result = plenigo.wallets().topUp(subscription.id(), key);
+            TopUpResult result = plenigo.subscriptions().topUp(subscription.id(), key);
             if (result instanceof TopUpResult.ToppedUp toppedUp) {
                 assertThat(toppedUp.credits()).isEqualTo(offer.credits());
                 assertThat(toppedUp.balance()).isEqualTo(balanceBefore + offer.credits())
@@ -407,12 +408,13 @@ class WalletPropertiesTest {
                         .satisfies(e -> {
                             assertThat(e.id()).isEqualTo(toppedUp.entryId());
                             assertThat(e.type()).isEqualTo(LedgerEntryType.TOP_UP);
-                            assertThat(e.subscriptionId()).contains(subscription.id());
+                            assertThat(e.paidBy()).contains(ChargeReference.subscription(subscription.id().value()));
                         });
                 assertThat(chargeCount()).isEqualTo(before.charges().size() + 1);
                 entriesPerKey.put(key, 1);
-                applied.add(new Applied(key, "top-up", () -> assertThat(plenigo.wallets().topUp(subscription.id(), key))
-                        .isEqualTo(new TopUpResult.Replayed(toppedUp))));
+                applied.add(new Applied(key, "top-up",
+                        () -> assertThat(plenigo.subscriptions().topUp(subscription.id(), key))
+                                .isEqualTo(new TopUpResult.Replayed(toppedUp))));
             } else {
                 assertThat(result).isInstanceOfSatisfying(TopUpResult.Refused.class,
                         refused -> assertThat(refused.reason()).isEqualTo(Refusal.PAYMENT_FAILED));
@@ -593,10 +595,11 @@ class WalletPropertiesTest {
                     .map(e -> e.type() + " " + e.key()).collect(Collectors.groupingBy(s -> s, Collectors.counting())))
                     .allSatisfy((k, count) -> assertThat(count).as(k).isEqualTo(1L));
             // every top-up was charged once, by the subscription that paid for it, and every charge bought a top-up
-            Map<SubscriptionId, Long> topUpsBySubscription = all.stream().filter(e -> e.type() == LedgerEntryType.TOP_UP)
-                    .collect(Collectors.groupingBy(e -> e.subscriptionId().orElseThrow(), Collectors.counting()));
-            Map<SubscriptionId, Long> chargesBySubscription = now.charges().stream()
-                    .collect(Collectors.groupingBy(c -> c.request().subscriptionId().orElseThrow(), Collectors.counting()));
+            Map<ChargeReference, Long> topUpsBySubscription = all.stream()
+                    .filter(e -> e.type() == LedgerEntryType.TOP_UP)
+                    .collect(Collectors.groupingBy(e -> e.paidBy().orElseThrow(), Collectors.counting()));
+            Map<ChargeReference, Long> chargesBySubscription = now.charges().stream()
+                    .collect(Collectors.groupingBy(c -> c.request().paysFor(), Collectors.counting()));
             assertThat(chargesBySubscription).isEqualTo(topUpsBySubscription);
             assertThat(now.charges().stream().map(c -> c.request().key()).distinct().count())
                     .isEqualTo(now.charges().size());
@@ -615,11 +618,12 @@ class WalletPropertiesTest {
             Interval interval = offer.plan().interval().orElseThrow();
             long next = subscription.nextTopUpIndex();
             assertThat(next).isPositive();
+            ChargeReference paidBy = ChargeReference.subscription(subscription.id().value());
             List<Instant> toppedUp = all.stream()
-                    .filter(e -> e.type() == LedgerEntryType.TOP_UP && e.subscriptionId().orElseThrow().equals(subscription.id()))
+                    .filter(e -> e.type() == LedgerEntryType.TOP_UP && e.paidBy().orElseThrow().equals(paidBy))
                     .map(LedgerEntry::at).toList();
             List<Instant> declined = charges.declinedRequests.stream()
-                    .filter(r -> r.subscriptionId().equals(Optional.of(subscription.id()))).map(ChargeRequest::at).toList();
+                    .filter(r -> r.paysFor().equals(paidBy)).map(ChargeRequest::at).toList();
             assertThat(new HashSet<>(toppedUp)).as("one top-up per interval").hasSameSizeAs(toppedUp);
             assertThat(new HashSet<>(declined)).hasSameSizeAs(declined);
             TreeSet<Instant> seen = new TreeSet<>(toppedUp);

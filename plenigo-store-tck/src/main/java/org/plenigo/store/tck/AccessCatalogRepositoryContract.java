@@ -23,12 +23,12 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.charge.Charge;
 import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
-import org.plenigo.core.purchase.PurchaseId;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
 
@@ -195,8 +195,7 @@ public abstract class AccessCatalogRepositoryContract extends AccessRepositoryFi
 
         Charge found = tx(() -> store.charges().findByKey(IdempotencyKey.of("k-1"))).orElseThrow();
         assertThat(found).isEqualTo(later);
-        assertThat(found.request().purchaseId()).contains(new PurchaseId("p-2"));
-        assertThat(found.request().subscriptionId()).isEmpty();
+        assertThat(found.request().paysFor()).isEqualTo(ChargeReference.singlePurchase("p-2"));
         assertThat(tx(() -> store.charges().findByCustomer(C1))).containsExactly(earlierB, earlierC, later);
         assertThat(tx(() -> store.charges().findByCustomer(C2))).containsExactly(otherCustomer);
     }
@@ -205,7 +204,7 @@ public abstract class AccessCatalogRepositoryContract extends AccessRepositoryFi
 
     private static Charge purchaseCharge(String id, String key, CustomerId customer, String purchase, Instant at) {
         return new Charge(ChargeId.of(id), new ChargeRequest(IdempotencyKey.of(key), customer,
-                new PurchaseId(purchase), Money.of("2.99", "EUR"), TaxType.DIGITAL_NEWSPAPER,
+                ChargeReference.singlePurchase(purchase), Money.of("2.99", "EUR"), TaxType.DIGITAL_NEWSPAPER,
                 "Single purchase " + purchase, at));
     }
 }

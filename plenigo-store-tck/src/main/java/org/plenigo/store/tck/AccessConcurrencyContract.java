@@ -32,6 +32,7 @@ import org.plenigo.core.catalog.MeterRule;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.purchase.PurchaseResult;
@@ -39,7 +40,6 @@ import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.Refusal;
 
 /**
  * Many threads asking and buying at once on one store: a sponsor's reader budget is never

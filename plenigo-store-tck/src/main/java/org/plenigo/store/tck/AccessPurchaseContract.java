@@ -20,6 +20,8 @@ import org.plenigo.core.access.AccessSource;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.charge.Charge;
+import org.plenigo.core.charge.ChargeReference;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.purchase.PurchaseResult;
 import org.plenigo.core.subscription.Subscription;
@@ -27,7 +29,6 @@ import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.subscription.SubscriptionStatus;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
-import org.plenigo.core.wallet.Refusal;
 
 /**
  * How readers buy access right items, on the store under test: time-based subscriptions (charged
@@ -55,8 +56,7 @@ public abstract class AccessPurchaseContract extends AccessPurchaseFixtures {
             assertThat(charge.id()).isEqualTo(activated.firstCharge());
             assertThat(charge.request().amount()).isEqualTo(ACCESS_PRICE);
             assertThat(charge.request().taxType()).isEqualTo(TaxType.DIGITAL_NEWSPAPER);
-            assertThat(charge.request().subscriptionId()).contains(subscription.id());
-            assertThat(charge.request().purchaseId()).isEmpty();
+            assertThat(charge.request().paysFor()).isEqualTo(ChargeReference.subscription(subscription.id().value()));
             assertThat(charge.request().at()).isEqualTo(now);
         });
         assertThat(activated.items()).hasSize(2).allSatisfy(item -> {
@@ -174,8 +174,7 @@ public abstract class AccessPurchaseContract extends AccessPurchaseFixtures {
         assertThat(charges(reader)).singleElement().satisfies(charge -> {
             assertThat(charge.id()).isEqualTo(purchased.charge());
             assertThat(charge.request().amount()).isEqualTo(ACCESS_PRICE);
-            assertThat(charge.request().purchaseId()).contains(purchased.id());
-            assertThat(charge.request().subscriptionId()).isEmpty();
+            assertThat(charge.request().paysFor()).isEqualTo(ChargeReference.singlePurchase(purchased.id().value()));
             assertThat(charge.request().at()).isEqualTo(now);
         });
         assertThat(purchased.items()).singleElement().satisfies(item -> {

@@ -18,6 +18,7 @@ import org.plenigo.core.charge.Charge;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.charge.RecordingCharges;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionResult;
@@ -26,7 +27,6 @@ import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.Refusal;
 import org.plenigo.core.wallet.WalletEvent;
 
 /**

@@ -104,7 +104,7 @@ public abstract class BadInputContract extends StoreContractSupport {
         Subscription full = subscribe(rich, huge);
         assertThat(balance(rich, articles)).isEqualTo(Long.MAX_VALUE);
         List<Charge> charged = charges(rich);
-        assertInvalid(() -> plenigo.wallets().topUp(full.id(), KEY), "creditsPerTopUp",
+        assertInvalid(() -> plenigo.subscriptions().topUp(full.id(), KEY), "creditsPerTopUp",
                 Long.toString(Long.MAX_VALUE));
         assertThat(charges(rich)).isEqualTo(charged);
         assertThat(balance(rich, articles)).isEqualTo(Long.MAX_VALUE);
@@ -175,8 +175,8 @@ public abstract class BadInputContract extends StoreContractSupport {
         assertInvalid(() -> plenigo.wallets().grant(reader, articles, 1, null, KEY), "reason");
         assertInvalid(() -> plenigo.wallets().grant(reader, articles, 1, "  ", KEY), "reason");
         assertInvalid(() -> plenigo.wallets().grant(reader, articles, 1, "goodwill", null), "idempotencyKey");
-        assertInvalid(() -> plenigo.wallets().topUp(null, KEY), "subscriptionId");
-        assertInvalid(() -> plenigo.wallets().topUp(id, null), "idempotencyKey");
+        assertInvalid(() -> plenigo.subscriptions().topUp(null, KEY), "subscriptionId");
+        assertInvalid(() -> plenigo.subscriptions().topUp(id, null), "idempotencyKey");
         assertInvalid(() -> plenigo.wallets().reverse(null, KEY), "consumptionId");
         assertInvalid(() -> plenigo.subscriptions().subscribe(null, offer, KEY), "customerId");
         assertInvalid(() -> plenigo.subscriptions().subscribe(reader, null, KEY), "offerId");
@@ -367,8 +367,8 @@ public abstract class BadInputContract extends StoreContractSupport {
         assertNotFound(() -> plenigo.wallets().grant(nobody, articles, 1, "goodwill", KEY), "customer", "nobody");
         assertNotFound(() -> plenigo.wallets().grant(reader, noWallet, 1, "goodwill", KEY), "wallet",
                 "no-such-wallet");
-        assertNotFound(() -> plenigo.wallets().topUp(SubscriptionId.of("no-such-subscription"), KEY), "subscription",
-                "no-such-subscription");
+        assertNotFound(() -> plenigo.subscriptions().topUp(SubscriptionId.of("no-such-subscription"), KEY),
+                "subscription", "no-such-subscription");
         assertNotFound(() -> plenigo.subscriptions().cancel(SubscriptionId.of("no-such-subscription")),
                 "subscription", "no-such-subscription");
         assertNotFound(() -> plenigo.wallets().reverse(LedgerEntryId.of("no-such-entry"), KEY), "ledger entry",

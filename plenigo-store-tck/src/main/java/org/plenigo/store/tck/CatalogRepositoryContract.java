@@ -21,6 +21,7 @@ import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.Charge;
 import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
@@ -165,7 +166,8 @@ public abstract class CatalogRepositoryContract extends RepositoryFixtures {
     // ----- fixtures -----
 
     private static Charge charge(String id, String key, CustomerId customer, SubscriptionId subscription, Instant at) {
-        return new Charge(ChargeId.of(id), new ChargeRequest(IdempotencyKey.of(key), customer, subscription,
+        return new Charge(ChargeId.of(id), new ChargeRequest(IdempotencyKey.of(key), customer,
+                ChargeReference.subscription(subscription.value()),
                 Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, "5 credits: Automatic", at));
     }
 }

@@ -16,6 +16,7 @@ import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.Charge;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.subscription.Subscription;
@@ -27,7 +28,6 @@ import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.Refusal;
 
 /**
  * Many threads on one store: consumers on one wallet never overdraw it and are counted exactly,

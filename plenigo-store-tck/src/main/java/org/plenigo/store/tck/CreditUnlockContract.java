@@ -18,10 +18,10 @@ import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.catalog.CreditProduct;
 import org.plenigo.core.catalog.CreditProductId;
 import org.plenigo.core.catalog.TopUpPlan;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.Refusal;
 
 /**
  * Credit unlocks of articles, issues and webinar series on the store under test: debited once, with

@@ -14,6 +14,7 @@ import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -88,6 +89,7 @@ abstract class RepositoryFixtures extends StoreContractSupport {
     static LedgerEntry entry(String id, CustomerWalletId wallet, BalanceChange change, LedgerEntryType type,
                              long credits, Instant at, Optional<SubscriptionId> paidBy) {
         return new LedgerEntry(LedgerEntryId.of(id), wallet, change.version(), type, credits, change.balanceAfter(), at,
-                paidBy, IdempotencyKey.of("key-" + id), Optional.of("ref-" + id));
+                paidBy.map(s -> ChargeReference.subscription(s.value())), IdempotencyKey.of("key-" + id),
+                Optional.of("ref-" + id));
     }
 }

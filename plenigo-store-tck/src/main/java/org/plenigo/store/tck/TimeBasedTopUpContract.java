@@ -15,6 +15,7 @@ import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionStatus;
@@ -24,7 +25,6 @@ import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.Refusal;
 import org.plenigo.core.wallet.WalletEvent;
 
 /**

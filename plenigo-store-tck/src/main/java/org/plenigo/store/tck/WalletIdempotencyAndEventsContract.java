@@ -21,6 +21,7 @@ import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpPlan;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -31,7 +32,6 @@ import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.CreditsAdded;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
-import org.plenigo.core.wallet.Refusal;
 import org.plenigo.core.wallet.TopUpResult;
 import org.plenigo.core.wallet.WalletEvent;
 
@@ -68,14 +68,14 @@ public abstract class WalletIdempotencyAndEventsContract extends WalletScenarioF
         SubscriptionResult first = plenigo.subscriptions().subscribe(reader, offer, key("order-1"));
         assertThat(first).isInstanceOf(SubscriptionResult.Subscribed.class);
         Subscription subscription = ((SubscriptionResult.Subscribed) first).subscription();
-        TopUpResult topUp = plenigo.wallets().topUp(subscription.id(), key("event-1"));
+        TopUpResult topUp = plenigo.subscriptions().topUp(subscription.id(), key("event-1"));
         CreditsAdded grant = plenigo.wallets().grant(reader, articles, 2, "apology", key("grant-1"));
         List<LedgerEntry> ledgerBefore = ledger(reader, articles);
         events.clear();
 
         assertThat(plenigo.subscriptions().subscribe(reader, offer, key("order-1")))
                 .isEqualTo(new SubscriptionResult.Replayed((SubscriptionResult.Subscribed) first));
-        assertThat(plenigo.wallets().topUp(subscription.id(), key("event-1")))
+        assertThat(plenigo.subscriptions().topUp(subscription.id(), key("event-1")))
                 .isEqualTo(new TopUpResult.Replayed((TopUpResult.ToppedUp) topUp));
         assertThat(plenigo.wallets().grant(reader, articles, 2, "apology", key("grant-1")))
                 .isEqualTo(new CreditsAdded(grant.entryId(), 2, grant.balance(), true));
@@ -119,7 +119,7 @@ public abstract class WalletIdempotencyAndEventsContract extends WalletScenarioF
         ConsumeCredits request = ConsumeCredits.of(reader, articles, 8, "webinar-3", key("book-webinar-3"));
         assertThat(refused(plenigo.wallets().consume(request)).reason()).isEqualTo(Refusal.INSUFFICIENT_CREDITS);
 
-        plenigo.wallets().topUp(subscription.id(), newKey());
+        plenigo.subscriptions().topUp(subscription.id(), newKey());
 
         assertThat(plenigo.wallets().consume(request)).isInstanceOfSatisfying(ConsumptionResult.Consumed.class,
                 c -> assertThat(c.balance()).isEqualTo(2));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.wallet.BalanceChange;
 import org.plenigo.core.wallet.CreditLot;
@@ -204,11 +205,13 @@ public abstract class WalletRepositoryContract extends RepositoryFixtures {
                     Optional.empty()));
         });
 
-        assertThat(tx(() -> store.ledger().countTopUps(s1, since))).isEqualTo(2);
-        assertThat(tx(() -> store.ledger().countTopUps(s1, since.minusSeconds(1)))).isEqualTo(3);
-        assertThat(tx(() -> store.ledger().countTopUps(s1, since.plusSeconds(61)))).isZero();
-        assertThat(tx(() -> store.ledger().countTopUps(s2, T))).isEqualTo(1);
-        assertThat(tx(() -> store.ledger().countTopUps(SubscriptionId.of("s-none"), T))).isZero();
+        ChargeReference paidBy1 = ChargeReference.subscription(s1.value());
+        ChargeReference paidBy2 = ChargeReference.subscription(s2.value());
+        assertThat(tx(() -> store.ledger().countTopUps(paidBy1, since))).isEqualTo(2);
+        assertThat(tx(() -> store.ledger().countTopUps(paidBy1, since.minusSeconds(1)))).isEqualTo(3);
+        assertThat(tx(() -> store.ledger().countTopUps(paidBy1, since.plusSeconds(61)))).isZero();
+        assertThat(tx(() -> store.ledger().countTopUps(paidBy2, T))).isEqualTo(1);
+        assertThat(tx(() -> store.ledger().countTopUps(ChargeReference.subscription("s-none"), T))).isZero();
     }
 
     // ----- fixtures -----

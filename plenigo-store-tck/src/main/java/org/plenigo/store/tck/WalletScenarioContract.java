@@ -18,6 +18,8 @@ import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.ChargeReference;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.subscription.Subscription;
@@ -27,7 +29,6 @@ import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.CreditsAdded;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.Refusal;
 import org.plenigo.core.wallet.TopUpResult;
 import org.plenigo.core.wallet.WalletEvent;
 
@@ -70,10 +71,10 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
         LedgerEntry refill = ledger.get(6);
         assertThat(refill.id()).isEqualTo(last.topUps().get(0));
         assertThat(refill.at()).isEqualTo(clock.instant());
-        assertThat(refill.subscriptionId()).contains(subscription.id());
+        assertThat(refill.paidBy()).contains(ChargeReference.subscription(subscription.id().value()));
         assertThat(charges(reader)).hasSize(2).allSatisfy(charge -> {
             assertThat(charge.request().amount()).isEqualTo(PRICE);
-            assertThat(charge.request().subscriptionId()).contains(subscription.id());
+            assertThat(charge.request().paysFor()).isEqualTo(ChargeReference.subscription(subscription.id().value()));
         });
         assertWalletConsistent(reader, articles);
     }
@@ -89,12 +90,12 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
         assertThat(balance(reader, articles)).isZero();
         assertThat(refused(consume(reader, articles, 1)).reason()).isEqualTo(Refusal.INSUFFICIENT_CREDITS);
 
-        TopUpResult byEvent = plenigo.wallets().topUp(subscription.id(), key("crm-event-4711"));
+        TopUpResult byEvent = plenigo.subscriptions().topUp(subscription.id(), key("crm-event-4711"));
         assertThat(byEvent).isInstanceOfSatisfying(TopUpResult.ToppedUp.class, t -> {
             assertThat(t.credits()).isEqualTo(5);
             assertThat(t.balance()).isEqualTo(5);
         });
-        TopUpResult byOperator = plenigo.wallets().topUp(subscription.id(), key("wallet-action-1"));
+        TopUpResult byOperator = plenigo.subscriptions().topUp(subscription.id(), key("wallet-action-1"));
         assertThat(byOperator).isInstanceOfSatisfying(TopUpResult.ToppedUp.class,
                 t -> assertThat(t.balance()).isEqualTo(10));
 
@@ -130,7 +131,7 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
         assertThat(ledger).extracting(LedgerEntry::at).containsExactly(local("2025-05-01T10:00"),
                 local("2025-05-20T18:30"), local("2025-06-01T10:00"));
         assertThat(ledger.get(2).balanceAfter()).isEqualTo(9);
-        assertThat(ledger.get(2).subscriptionId()).contains(subscription.id());
+        assertThat(ledger.get(2).paidBy()).contains(ChargeReference.subscription(subscription.id().value()));
         assertThat(charges(reader)).hasSize(2);
         assertWalletConsistent(reader, articles);
     }
@@ -146,7 +147,7 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
 
         for (Subscription subscription : List.of(automatic, monthly)) {
             IdempotencyKey key = newKey();
-            assertThatThrownBy(() -> plenigo.wallets().topUp(subscription.id(), key))
+            assertThatThrownBy(() -> plenigo.subscriptions().topUp(subscription.id(), key))
                     .isInstanceOfSatisfying(ConflictException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
                     .hasMessageContaining(subscription.id().value())
@@ -163,7 +164,7 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
         Subscription subscription = subscribe(reader, usageOffer("external-5", articles, 5, TopUpPlan.external()));
         plenigo.subscriptions().cancel(subscription.id());
 
-        assertThatThrownBy(() -> plenigo.wallets().topUp(subscription.id(), newKey()))
+        assertThatThrownBy(() -> plenigo.subscriptions().topUp(subscription.id(), newKey()))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
                 .hasMessageContaining(subscription.id().value());
@@ -178,7 +179,7 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
         Plenigo declining = plenigoBuilder().charges(request -> new ChargeOutcome.Failed("card declined")).build();
         IdempotencyKey key = key("crm-event-4712");
 
-        TopUpResult failed = declining.wallets().topUp(subscription.id(), key);
+        TopUpResult failed = declining.subscriptions().topUp(subscription.id(), key);
 
         assertThat(failed).isInstanceOfSatisfying(TopUpResult.Refused.class, r -> {
             assertThat(r.reason()).isEqualTo(Refusal.PAYMENT_FAILED);
@@ -188,7 +189,7 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
         assertThat(charges(reader)).hasSize(1);
         assertThat(events.ofType(WalletEvent.TopUpFailed.class)).hasSize(1);
 
-        assertThat(plenigo.wallets().topUp(subscription.id(), key)).isInstanceOf(TopUpResult.ToppedUp.class);
+        assertThat(plenigo.subscriptions().topUp(subscription.id(), key)).isInstanceOf(TopUpResult.ToppedUp.class);
         assertThat(balance(reader, articles)).isEqualTo(10);
         assertWalletConsistent(reader, articles);
     }
@@ -207,7 +208,7 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
             assertThat(entry.id()).isEqualTo(added.entryId());
             assertThat(entry.type()).isEqualTo(LedgerEntryType.GRANT);
             assertThat(entry.credits()).isEqualTo(7);
-            assertThat(entry.subscriptionId()).isEmpty();
+            assertThat(entry.paidBy()).isEmpty();
             assertThat(entry.reference()).contains("goodwill");
         });
         assertThat(charges(reader)).isEmpty();
@@ -234,16 +235,16 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
         assertThat(consumed(consume(reader, articles, 8)).balance()).isZero();
         clock.advance(Period.ofMonths(1));
         assertThat(plenigo.topUps().runDue().toppedUp()).isEqualTo(1);
-        plenigo.wallets().topUp(external.id(), newKey());
+        plenigo.subscriptions().topUp(external.id(), newKey());
 
         assertThat(balance(reader, articles)).isEqualTo(8);
         assertThat(ledger(reader, articles)).extracting(LedgerEntry::type, LedgerEntry::credits,
-                LedgerEntry::subscriptionId).containsExactly(
-                tuple(LedgerEntryType.TOP_UP, 5L, Optional.of(external.id())),
-                tuple(LedgerEntryType.TOP_UP, 3L, Optional.of(monthly.id())),
+                e -> e.paidBy().map(ChargeReference::id)).containsExactly(
+                tuple(LedgerEntryType.TOP_UP, 5L, Optional.of(external.id().value())),
+                tuple(LedgerEntryType.TOP_UP, 3L, Optional.of(monthly.id().value())),
                 tuple(LedgerEntryType.CONSUMPTION, -8L, Optional.empty()),
-                tuple(LedgerEntryType.TOP_UP, 3L, Optional.of(monthly.id())),
-                tuple(LedgerEntryType.TOP_UP, 5L, Optional.of(external.id())));
+                tuple(LedgerEntryType.TOP_UP, 3L, Optional.of(monthly.id().value())),
+                tuple(LedgerEntryType.TOP_UP, 5L, Optional.of(external.id().value())));
         assertWalletConsistent(reader, articles);
     }
 }
