@@ -19,13 +19,13 @@ import org.plenigo.core.catalog.ProductContractId;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeRequest;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.time.Interval;
-import org.plenigo.core.wallet.Refusal;
 
 /** Nothing gives credits or access away by default: the host always names how charges are taken. */
 class PlenigoBuilderTest {

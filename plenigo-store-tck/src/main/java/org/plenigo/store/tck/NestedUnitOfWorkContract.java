@@ -15,6 +15,7 @@ import org.plenigo.core.charge.Charge;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.charge.RecordingCharges;
+import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
@@ -22,7 +23,6 @@ import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.Refusal;
 import org.plenigo.core.wallet.WalletEvent;
 
 /**
