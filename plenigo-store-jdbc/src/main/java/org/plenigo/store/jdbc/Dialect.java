@@ -1,6 +1,7 @@
 package org.plenigo.store.jdbc;
 
 import java.util.Locale;
+import org.plenigo.core.ValidationException;
 
 /** The databases the JDBC store supports, and where their SQL differs. */
 public enum Dialect {
@@ -33,7 +34,7 @@ public enum Dialect {
         if (name.contains("h2")) {
             return H2;
         }
-        throw new IllegalArgumentException("unsupported database '" + databaseProductName
-                + "'; the JDBC store supports PostgreSQL and H2");
+        throw new ValidationException("unsupported database '" + databaseProductName
+                + "' behind dataSource; the JDBC store supports PostgreSQL and H2");
     }
 }

@@ -9,6 +9,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.plenigo.core.Require;
 import org.plenigo.core.StorageException;
+import org.plenigo.core.ValidationException;
 import org.plenigo.core.access.AccessRightItemRepository;
 import org.plenigo.core.access.MeterRepository;
 import org.plenigo.core.access.SponsorGrantRepository;
@@ -227,6 +228,7 @@ public final class JdbcStore implements Store {
          * Builds the store and, as configured, migrates or validates its schema.
          *
          * @throws StorageException if the database cannot be reached or its schema is not as expected
+         * @throws ValidationException if no dialect is set and the database is neither PostgreSQL nor H2
          */
         public JdbcStore build() {
             Dialect effective = dialect != null ? dialect : detect();

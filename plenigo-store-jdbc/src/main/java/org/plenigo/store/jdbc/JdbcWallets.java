@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.customer.CustomerId;
@@ -69,7 +70,7 @@ final class JdbcWallets {
             public BalanceChange credit(CustomerWalletId id, long credits) {
                 Require.positive(credits, "credits");
                 return sql.one(credit, JdbcWallets::balanceChange, credits, id)
-                        .orElseThrow(() -> new IllegalArgumentException("no customer wallet " + id));
+                        .orElseThrow(() -> new NotFoundException("customer wallet", id));
             }
 
             @Override

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.plenigo.core.Require;
 import org.plenigo.core.StorageException;
 
 /**
@@ -104,16 +105,14 @@ final class Sql {
     <T> Optional<T> one(String sql, Row<T> row, Object... params) {
         List<T> rows = list(sql, row, params);
         if (rows.size() > 1) {
-            throw new IllegalStateException("expected at most one row, got " + rows.size() + ": " + sql);
+            throw new StorageException("expected at most one row, got " + rows.size() + ": " + sql, null);
         }
         return rows.stream().findFirst();
     }
 
     /** {@code (?, ?, ...)} with {@code count} placeholders, at least one. */
     static String placeholders(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("an IN list needs at least one value");
-        }
+        Require.that(count >= 1, "an IN list needs at least one value, was " + count);
         return "(?" + ", ?".repeat(count - 1) + ")";
     }
 

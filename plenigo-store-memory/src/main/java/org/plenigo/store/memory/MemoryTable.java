@@ -1,6 +1,9 @@
 package org.plenigo.store.memory;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,14 +37,6 @@ final class MemoryTable<K, V> {
         transactions.written(() -> restore(key, previous));
     }
 
-    void remove(K key) {
-        transactions.requireUnitOfWork();
-        V previous = rows.remove(key);
-        if (previous != null) {
-            transactions.written(() -> rows.put(key, previous));
-        }
-    }
-
     Optional<V> find(K key) {
         return Optional.ofNullable(rows.get(key));
     }
@@ -61,6 +56,21 @@ final class MemoryTable<K, V> {
 
     Set<K> keys() {
         return rows.keySet();
+    }
+
+    /** Adds {@code value} to the list kept under {@code key}, which stays in {@code order}. */
+    static <K, V> void addSorted(MemoryTable<K, List<V>> index, K key, V value, Comparator<V> order) {
+        List<V> indexed = new ArrayList<>(index.find(key).orElse(List.of()));
+        indexed.add(value);
+        indexed.sort(order);
+        index.update(key, List.copyOf(indexed));
+    }
+
+    /** Replaces {@code old} by {@code changed} in the list of {@code key}, in its place. */
+    static <K, V> void replaceIn(MemoryTable<K, List<V>> index, K key, V old, V changed) {
+        List<V> indexed = new ArrayList<>(index.get(key));
+        indexed.set(indexed.indexOf(old), changed);
+        index.update(key, List.copyOf(indexed));
     }
 
     private void restore(K key, V previous) {
