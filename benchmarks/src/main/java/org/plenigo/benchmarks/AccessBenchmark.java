@@ -40,8 +40,10 @@ import org.plenigo.core.access.CustomerStanding;
 import org.plenigo.core.access.VisitorId;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.ContentId;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.time.Micros;
+import org.plenigo.store.jdbc.JdbcStore;
 import org.plenigo.store.memory.MemoryStore;
 
 /**
@@ -167,7 +169,7 @@ public class AccessBenchmark {
         public void setUp() {
             long began = System.nanoTime();
             store = new MemoryStore();
-            Plenigo plenigo = Plenigo.builder().store(store).build();
+            Plenigo plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).build();
             data = new AccessData(Instant.now());
             data.createCatalog(plenigo);
             data.loadMemory(store);
@@ -225,7 +227,7 @@ public class AccessBenchmark {
                 discardData();
             }
             db = BenchDatabase.start(POOL, DATA_DIRECTORY.toAbsolutePath());
-            Plenigo plenigo = Plenigo.builder().store(db.store()).build();
+            Plenigo plenigo = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges())).build();
             data = new AccessData(loaded.isPresent() ? Instant.ofEpochSecond(loaded.getAsLong()) : Instant.now());
             System.out.println();
             if (loaded.isEmpty()) {
@@ -290,7 +292,9 @@ public class AccessBenchmark {
             String benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
             CountingDataSource counting = new CountingDataSource(db.pool(), db.store().schema() + "."
                     + db.store().tablePrefix());
-            AccessService counted = Plenigo.builder().store(db.storeOn(counting)).build().access();
+            JdbcStore countedStore = db.storeOn(counting);
+            AccessService counted = Plenigo.builder().store(countedStore)
+                    .charges(new RecordingCharges(countedStore.charges())).build().access();
             AccessData.SelectFloor countedFloor = new AccessData.SelectFloor(db, counting);
             String run = UUID.randomUUID().toString().substring(0, 8);
             IntConsumer operation = switch (benchmark) {

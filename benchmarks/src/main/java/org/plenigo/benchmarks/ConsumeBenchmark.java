@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.plenigo.core.Plenigo;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.wallet.ConsumeCredits;
@@ -47,7 +48,7 @@ public class ConsumeBenchmark {
     @Setup(Level.Trial)
     public void start() {
         db = BenchDatabase.start(THREADS);
-        plenigo = Plenigo.builder().store(db.store()).build();
+        plenigo = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges())).build();
         FundedWallets.load(db, plenigo, CUSTOMERS, Instant.now().truncatedTo(ChronoUnit.MICROS));
         floor = new FundedWallets.Floor(db, db.pool());
     }

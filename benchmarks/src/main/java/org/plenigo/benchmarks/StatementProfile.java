@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.plenigo.core.Plenigo;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.topup.SchedulerRun;
 import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
+import org.plenigo.store.jdbc.JdbcStore;
 
 /**
  * Where the time of a consumption (and of a time-based top-up) goes: the statements each one sends,
@@ -34,7 +36,8 @@ final class StatementProfile {
     static void run(PrintStream out, Duration loadTime) {
         try (BenchDatabase db = BenchDatabase.start(ConsumeBenchmark.THREADS)) {
             CountingDataSource counting = new CountingDataSource(db.pool(), db.store().schema() + "." + db.store().tablePrefix());
-            Plenigo plenigo = Plenigo.builder().store(db.storeOn(counting)).build();
+            JdbcStore counted = db.storeOn(counting);
+            Plenigo plenigo = Plenigo.builder().store(counted).charges(new RecordingCharges(counted.charges())).build();
             FundedWallets.load(db, plenigo, ConsumeBenchmark.CUSTOMERS, Instant.now().truncatedTo(ChronoUnit.MICROS));
             FundedWallets.Floor floor = new FundedWallets.Floor(db, counting);
 
@@ -65,7 +68,8 @@ final class StatementProfile {
     private static void topUps(PrintStream out, BenchDatabase db, CountingDataSource counting) {
         Instant start = TopUpRun.PURCHASE;
         Instant due = TopUpRun.dueAt();
-        Plenigo atPurchase = Plenigo.builder().store(db.storeOn(counting)).clock(Clock.fixed(start, ZoneOffset.UTC)).build();
+        JdbcStore counted = db.storeOn(counting);
+        Plenigo atPurchase = Plenigo.builder().store(counted).charges(new RecordingCharges(counted.charges())).clock(Clock.fixed(start, ZoneOffset.UTC)).build();
         TopUpRun.createCatalog(atPurchase);
         for (int i = 1; i <= TOP_UPS; i++) {
             CustomerId customer = CustomerId.of("t-" + i);
@@ -73,7 +77,7 @@ final class StatementProfile {
             atPurchase.subscriptions().subscribe(customer, TopUpRun.OFFER, IdempotencyKey.of("subscribe-t-" + i));
         }
         db.settle();
-        Plenigo atDue = Plenigo.builder().store(db.storeOn(counting)).clock(Clock.fixed(due, ZoneOffset.UTC)).build();
+        Plenigo atDue = Plenigo.builder().store(counted).charges(new RecordingCharges(counted.charges())).clock(Clock.fixed(due, ZoneOffset.UTC)).build();
         counting.reset();
         counting.startTrace();
         long began = System.nanoTime();

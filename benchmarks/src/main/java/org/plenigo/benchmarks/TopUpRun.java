@@ -19,6 +19,7 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -88,7 +89,7 @@ final class TopUpRun {
             List<String[]> floorSet = floorSubscriptions(db);
             double floorBefore = floor(out, db, floorSet.subList(0, FLOOR_SAMPLE / 2), "before");
 
-            Plenigo atDue = Plenigo.builder().store(db.store()).clock(Clock.fixed(dueAt(), ZoneOffset.UTC))
+            Plenigo atDue = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges())).clock(Clock.fixed(dueAt(), ZoneOffset.UTC))
                     .topUpWorkers(WORKERS).build();
             Thread progress = progress(out, db);
             began = System.nanoTime();
@@ -111,7 +112,7 @@ final class TopUpRun {
     }
 
     private static void load(BenchDatabase db, int subscriptions) {
-        Plenigo atPurchase = Plenigo.builder().store(db.store()).clock(Clock.fixed(PURCHASE, ZoneOffset.UTC)).build();
+        Plenigo atPurchase = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges())).clock(Clock.fixed(PURCHASE, ZoneOffset.UTC)).build();
         createCatalog(atPurchase);
         CustomerId first = CustomerId.of("s-1");
         atPurchase.customers().register(Customer.of(first, "s-1@example.org", "Reader s-1", "DE"));

@@ -11,11 +11,11 @@ import java.util.Set;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.access.*;
 import org.plenigo.core.catalog.*;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
-import org.plenigo.core.purchase.PurchaseResult;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
@@ -50,7 +50,10 @@ public final class AccessDemo {
 
     public AccessDemo(PrintStream out) {
         this.out = out;
-        this.plenigo = Plenigo.builder().store(new MemoryStore()).clock(clock).eventPublisher(table::onEvent).build();
+        MemoryStore store = new MemoryStore();
+        // charges are recorded in the store and always succeed: no money is taken in this demo
+        this.plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).clock(clock)
+                .eventPublisher(table::onEvent).build();
     }
 
     public void run() {
@@ -206,9 +209,9 @@ public final class AccessDemo {
         check("fiona", AccessCheck.of(ContentId.of("premium:interview"), PREMIUM).withCustomer(fiona));
         clock.set(berlin(2025, 5, 9, 10, 0));
         CustomerId erik = register("erik", "erik@example.org");
-        var bought = (PurchaseResult.Purchased) plenigo.purchases()
-                .buy(erik, PREMIUM_30_DAYS, IdempotencyKey.of("order-4001"));
-        table.note(clock.instant(), "erik buys premium-30-days: " + table.describe(bought.items()));
+        List<AccessRightItem> bought = plenigo.purchases().buy(erik, PREMIUM_30_DAYS, IdempotencyKey.of("order-4001"))
+                .grantedItems().orElseThrow();
+        table.note(clock.instant(), "erik buys premium-30-days: " + table.describe(bought));
         AccessCheck interview = AccessCheck.of(ContentId.of("premium:interview"), PREMIUM).withCustomer(erik);
         check("erik", interview);
         clock.set(berlin(2025, 6, 8, 10, 0));

@@ -9,6 +9,13 @@ public enum ErrorCode {
     INVALID_INPUT,
     /** Two amounts of different currencies were combined. */
     CURRENCY_MISMATCH,
+    /** An offer names a product contract that does not exist: the contract must be created before the offer. */
+    PRODUCT_CONTRACT_REQUIRED,
+    /**
+     * An offer that puts credits into a wallet (a usage-based subscription, a credit pack) names no
+     * wallet, or one that does not exist.
+     */
+    WALLET_REQUIRED,
     /** A referenced id does not exist. */
     NOT_FOUND,
     /** An entity with the same id already exists. */

@@ -20,7 +20,8 @@ import org.plenigo.core.wallet.WalletService;
  * for the application's lifetime.
  *
  * <pre>{@code
- * Plenigo plenigo = Plenigo.builder().store(new MemoryStore()).build();
+ * MemoryStore store = new MemoryStore();
+ * Plenigo plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).build();
  * plenigo.catalog().createWallet(...);
  * }</pre>
  */
@@ -94,7 +95,7 @@ public final class Plenigo {
         return context;
     }
 
-    /** Assembles a {@link Plenigo}. Only the store is required. */
+    /** Assembles a {@link Plenigo}. The store and the payment port ({@link #charges}) are required. */
     public static final class Builder {
         private Store store;
         private Clock clock = Clock.systemUTC();
@@ -119,7 +120,11 @@ public final class Plenigo {
             return this;
         }
 
-        /** How top-ups are charged; default {@link RecordingCharges} on the store. */
+        /**
+         * How top-ups and purchases are charged (required): the host's payment port. There is no
+         * default, so that nothing gives credits or access away unpaid; {@link RecordingCharges}
+         * records each charge in the store and always succeeds, for tests and demos.
+         */
         public Builder charges(Charges charges) {
             this.charges = Require.notNull(charges, "charges");
             return this;
@@ -153,11 +158,18 @@ public final class Plenigo {
             return this;
         }
 
+        /**
+         * @throws ValidationException with {@link ErrorCode#INVALID_INPUT} if the store or the payment
+         *                             port is missing
+         */
         public Plenigo build() {
             Require.notNull(store, "store");
-            Charges effectiveCharges = charges != null ? charges : new RecordingCharges(store.charges());
-            return new Plenigo(new Context(store, clock, effectiveCharges, events, zone, automaticTopUpLimit,
-                    topUpWorkers));
+            if (charges == null) {
+                throw new ValidationException("charges is required: pass a payment port with"
+                        + " Plenigo.builder().charges(...); for tests and demos,"
+                        + " charges(new RecordingCharges(store.charges())) records each charge and always succeeds");
+            }
+            return new Plenigo(new Context(store, clock, charges, events, zone, automaticTopUpLimit, topUpWorkers));
         }
     }
 }

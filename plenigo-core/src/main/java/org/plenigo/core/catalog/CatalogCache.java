@@ -46,17 +46,6 @@ public final class CatalogCache {
         return cached(accessRights, id, store.accessRights()::find, "access right");
     }
 
-    /** The access right, if it exists (a missing one is not remembered). */
-    public Optional<AccessRight> findAccessRight(AccessRightId id) {
-        AccessRight right = accessRights.get(id);
-        if (right != null) {
-            return Optional.of(right);
-        }
-        Optional<AccessRight> found = store.accessRights().find(id);
-        found.ifPresent(r -> accessRights.put(id, r));
-        return found;
-    }
-
     /** @throws NotFoundException if the credit product does not exist */
     public CreditProduct creditProduct(CreditProductId id) {
         return cached(creditProducts, id, store.creditProducts()::find, "credit product");

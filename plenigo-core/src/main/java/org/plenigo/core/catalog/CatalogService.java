@@ -47,10 +47,14 @@ public final class CatalogService {
     /**
      * Creates an offer whose product contract, wallet and access rights already exist.
      *
-     * @throws NotFoundException   if a referenced product contract, wallet or access right does not exist
-     * @throws ValidationException if the references do not fit the offer type (a usage-based offer needs
-     *                             a CREDIT_BASED contract, a time-based one a TIME_BASED contract) or the
-     *                             wallet's currency differs from the contract's price
+     * @throws ValidationException with {@link ErrorCode#PRODUCT_CONTRACT_REQUIRED} if the product contract
+     *                             does not exist, with {@link ErrorCode#WALLET_REQUIRED} if the offer's
+     *                             wallet does not exist, with {@link ErrorCode#CURRENCY_MISMATCH} if the
+     *                             wallet's currency differs from the contract's price, and with
+     *                             {@link ErrorCode#INVALID_INPUT} if the contract does not fit the offer
+     *                             type (a usage-based offer needs a CREDIT_BASED contract, a time-based
+     *                             one a TIME_BASED contract)
+     * @throws NotFoundException   if a referenced access right does not exist
      */
     public Offer createOffer(Offer offer) {
         Require.notNull(offer, "offer");
@@ -64,7 +68,8 @@ public final class CatalogService {
      * Creates an offer together with the new wallet it uses ("in-line"), in one unit of work: if the
      * offer is refused, the wallet is not stored either.
      *
-     * @throws ValidationException if the offer does not name {@code inlineWallet}'s id
+     * @throws ValidationException if the offer does not name {@code inlineWallet}'s id, and as
+     *                             {@link #createOffer(Offer)} does
      */
     public Offer createOffer(Offer offer, Wallet inlineWallet) {
         Require.notNull(offer, "offer");
@@ -119,7 +124,9 @@ public final class CatalogService {
 
     private void checkAndInsert(Offer offer) {
         ProductContract contract = store.productContracts().find(offer.productContractId())
-                .orElseThrow(() -> new NotFoundException("product contract", offer.productContractId()));
+                .orElseThrow(() -> new ValidationException(ErrorCode.PRODUCT_CONTRACT_REQUIRED,
+                        "offer.productContractId: product contract '" + offer.productContractId()
+                                + "' does not exist; create it before the offer"));
         // access for a period, by subscription or bought once, is TIME_BASED; credits are CREDIT_BASED
         ContractType needed = offer.walletId().isPresent() ? ContractType.CREDIT_BASED : ContractType.TIME_BASED;
         if (contract.type() != needed) {
@@ -129,7 +136,9 @@ public final class CatalogService {
         }
         if (offer.walletId().isPresent()) {
             WalletId walletId = offer.walletId().get();
-            Wallet wallet = store.wallets().find(walletId).orElseThrow(() -> new NotFoundException("wallet", walletId));
+            Wallet wallet = store.wallets().find(walletId).orElseThrow(() -> new ValidationException(
+                    ErrorCode.WALLET_REQUIRED, "offer.walletId: wallet '" + walletId + "' does not exist; create it"
+                            + " before the offer or pass it to createOffer(offer, wallet)"));
             if (!wallet.currency().equals(contract.price().currency())) {
                 throw new ValidationException(ErrorCode.CURRENCY_MISMATCH, "offer.walletId '" + walletId
                         + "' counts credits in " + wallet.currency() + " but product contract '" + contract.id()

@@ -2,6 +2,7 @@ package org.plenigo.core.catalog;
 
 import java.util.Optional;
 import java.util.Set;
+import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.time.Interval;
@@ -10,7 +11,8 @@ import org.plenigo.core.time.Interval;
  * What a customer buys. Rules checked here (the catalog checks the references):
  * <ul>
  *   <li>every offer names a product contract;</li>
- *   <li>a USAGE_BASED_SUBSCRIPTION names a wallet and a top-up plan;</li>
+ *   <li>a USAGE_BASED_SUBSCRIPTION names a wallet ({@link ErrorCode#WALLET_REQUIRED} without one) and a
+ *       top-up plan;</li>
  *   <li>a TIME_BASED_SUBSCRIPTION grants at least one access right and has no wallet;</li>
  *   <li>a SINGLE_PURCHASE grants access rights or a one-time credit pack (a wallet), without a top-up plan;</li>
  *   <li>only a SINGLE_PURCHASE of access rights may limit how long they last ({@code accessDuration}).</li>
@@ -37,7 +39,8 @@ public record Offer(OfferId id, String title, OfferType type, ProductContractId 
         switch (type) {
             case USAGE_BASED_SUBSCRIPTION -> {
                 if (walletId.isEmpty()) {
-                    throw new ValidationException("offer.walletId is required for a USAGE_BASED_SUBSCRIPTION");
+                    throw new ValidationException(ErrorCode.WALLET_REQUIRED,
+                            "offer.walletId is required for a USAGE_BASED_SUBSCRIPTION");
                 }
                 if (topUp.isEmpty()) {
                     throw new ValidationException("offer.topUp is required for a USAGE_BASED_SUBSCRIPTION");

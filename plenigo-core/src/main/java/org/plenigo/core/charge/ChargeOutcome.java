@@ -15,8 +15,4 @@ public sealed interface ChargeOutcome {
             Require.notBlank(reason, "reason");
         }
     }
-
-    default boolean succeeded() {
-        return this instanceof Succeeded;
-    }
 }

@@ -3,7 +3,8 @@ package org.plenigo.core.charge;
 import org.plenigo.core.idempotency.IdempotencyKey;
 
 /**
- * The default {@link Charges}: records every charge in the store and reports success. It joins the
+ * A {@link Charges} for tests and demos, chosen explicitly: records every charge in the store and
+ * reports success, so it gives credits and access away without taking any money. It joins the
  * caller's unit of work, so a charge whose top-up is rolled back is rolled back with it. A repeated
  * key returns the charge recorded first.
  */

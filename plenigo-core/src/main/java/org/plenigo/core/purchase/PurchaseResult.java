@@ -1,6 +1,7 @@
 package org.plenigo.core.purchase;
 
 import java.util.List;
+import java.util.Optional;
 import org.plenigo.core.Require;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.charge.ChargeId;
@@ -34,5 +35,13 @@ public sealed interface PurchaseResult {
         public Replayed {
             Require.notNull(original, "original");
         }
+    }
+
+    /** The items the purchase granted, now or the first time under this key; empty if it was refused. */
+    default Optional<List<AccessRightItem>> grantedItems() {
+        if (this instanceof Purchased p) {
+            return Optional.of(p.items());
+        }
+        return this instanceof Replayed r ? Optional.of(r.original().items()) : Optional.empty();
     }
 }

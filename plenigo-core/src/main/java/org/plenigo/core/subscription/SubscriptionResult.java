@@ -1,6 +1,7 @@
 package org.plenigo.core.subscription;
 
 import java.util.List;
+import java.util.Optional;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.wallet.LedgerEntryId;
@@ -39,5 +40,16 @@ public sealed interface SubscriptionResult {
      * The key was used before; {@code original} is that first result, with the subscription as it is now.
      */
     record Replayed(Created original) implements SubscriptionResult {
+    }
+
+    /**
+     * The subscription created, now or the first time under this key ({@link Replayed}), with its
+     * first top-up or its items; empty if nothing was created.
+     */
+    default Optional<Created> created() {
+        if (this instanceof Created c) {
+            return Optional.of(c);
+        }
+        return this instanceof Replayed r ? Optional.of(r.original()) : Optional.empty();
     }
 }

@@ -132,10 +132,16 @@ class CatalogRecordsTest {
     }
 
     @Test
+    void aUsageBasedOfferWithoutWalletIsRefusedWithItsOwnCode() {
+        assertThatThrownBy(() -> Offer.usageBased(OfferId.of("offer"), "t", CONTRACT, null, TopUpPlan.automatic()))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).code()).isEqualTo(ErrorCode.WALLET_REQUIRED))
+                .hasMessage("offer.walletId is required for a USAGE_BASED_SUBSCRIPTION");
+    }
+
+    @Test
     void offerMessagesNameTheField() {
         OfferId id = OfferId.of("offer");
-        assertInvalid(() -> Offer.usageBased(id, "t", CONTRACT, null, TopUpPlan.automatic()))
-                .hasMessage("offer.walletId is required for a USAGE_BASED_SUBSCRIPTION");
         assertInvalid(() -> Offer.usageBased(id, "t", CONTRACT, WALLET, null))
                 .hasMessage("offer.topUp is required for a USAGE_BASED_SUBSCRIPTION");
         assertInvalid(() -> Offer.timeBased(id, "t", CONTRACT, Set.of()))

@@ -387,7 +387,7 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         assertThat(charged).extracting(c -> c.request().key()).doesNotHaveDuplicates();
     }
 
-    /** Records charges in the store as the default does, and runs an action right after a chosen charge. */
+    /** Records charges in the store as RecordingCharges does, and runs an action right after a chosen charge. */
     static final class FaultyCharges implements Charges {
         private final Charges delegate;
         private final AtomicInteger countdown = new AtomicInteger();

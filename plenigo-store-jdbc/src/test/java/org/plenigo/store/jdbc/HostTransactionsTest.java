@@ -215,7 +215,8 @@ class HostTransactionsTest {
             MutableClock clock = MutableClock.at(Instant.parse("2025-01-15T09:00:00Z"), ZoneId.of("Europe/Berlin"));
             plenigo = Plenigo.builder().store(joined).clock(clock).charges(charges).build();
             outsideStore = database.layout(JdbcStore.builder(raw)).schemaMode(SchemaMode.NONE).build();
-            outside = Plenigo.builder().store(outsideStore).clock(clock).build();
+            outside = Plenigo.builder().store(outsideStore).clock(clock)
+                    .charges(new RecordingCharges(outsideStore.charges())).build();
         }
 
         void createReaderAndWallet() {

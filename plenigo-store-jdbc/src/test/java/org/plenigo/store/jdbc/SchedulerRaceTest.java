@@ -23,6 +23,7 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -58,7 +59,7 @@ class SchedulerRaceTest {
 
     private void raceOn(JdbcStore store) throws Exception {
         MutableClock clock = MutableClock.at(LocalDateTime.of(2025, 1, 31, 9, 0).atZone(ZONE).toInstant(), ZONE);
-        Plenigo setup = Plenigo.builder().store(store).clock(clock).zone(ZONE).build();
+        Plenigo setup = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).clock(clock).zone(ZONE).build();
         setup.catalog().createProductContract(ProductContract.creditBased(ProductContractId.of("five"), "5 credits",
                 Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, 5));
         setup.catalog().createOffer(Offer.usageBased(OFFER, "Monthly 5", ProductContractId.of("five"), WALLET,
@@ -81,7 +82,7 @@ class SchedulerRaceTest {
             List<Future<SchedulerRun>> futures = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {
                 // two nodes run with several workers each, two with one
-                Plenigo node = Plenigo.builder().store(store).clock(clock).zone(ZONE).topUpWorkers(i % 2 == 0 ? 3 : 1)
+                Plenigo node = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).clock(clock).zone(ZONE).topUpWorkers(i % 2 == 0 ? 3 : 1)
                         .build();
                 futures.add(nodes.submit(() -> {
                     start.await();

@@ -27,6 +27,7 @@ import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.CustomerRepository;
@@ -62,7 +63,8 @@ class AccessCheckReadAgainTest {
         // between its first and its second run, the item that opened the content is blocked
         Store rereading = new ReadingTwice(memory, () -> memory.transactions().inTransaction(
                 () -> memory.accessRightItems().setBlocked(ITEM, true)));
-        Plenigo plenigo = Plenigo.builder().store(rereading).clock(Clock.fixed(T, ZoneOffset.UTC)).build();
+        Plenigo plenigo = Plenigo.builder().store(rereading).clock(Clock.fixed(T, ZoneOffset.UTC))
+                .charges(new RecordingCharges(rereading.charges())).build();
 
         AccessDecision decision = plenigo.access().preview(AccessCheck.of(ContentId.of("a1"), PREMIUM)
                 .withCustomer(READER));

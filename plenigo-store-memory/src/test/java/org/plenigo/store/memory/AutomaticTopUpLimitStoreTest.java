@@ -13,6 +13,7 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -32,7 +33,8 @@ class AutomaticTopUpLimitStoreTest {
     @Test
     void aConsumptionCausingTheMostTopUpsAllowedIsRecordedAndReplays() {
         int max = 500;
-        Plenigo plenigo = Plenigo.builder().store(new MemoryStore())
+        MemoryStore store = new MemoryStore();
+        Plenigo plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
                 .automaticTopUpLimit(new AutomaticTopUpLimit(max, Duration.ofMinutes(10))).build();
         plenigo.catalog().createWallet(Wallet.of(WALLET, "Credits", Money.of("1.00", "EUR")));
         ProductContractId contract = ProductContractId.of("one-credit");

@@ -166,7 +166,7 @@ class WalletPropertiesTest {
 
     /**
      * Declines a random fifth of the charge keys it sees, the same key always the same way, and
-     * records the others in the store like the default charges.
+     * records the others in the store like RecordingCharges.
      */
     private static final class FlakyCharges implements Charges {
         private final RecordingCharges recording;

@@ -144,8 +144,8 @@ public abstract class BadInputContract extends StoreContractSupport {
         Offer offer = Offer.usageBased(OfferId.of("o-inline"), "In-line", ProductContractId.of("no-such-contract"),
                 inline.id(), TopUpPlan.automatic());
 
-        assertRefused(() -> plenigo.catalog().createOffer(offer, inline), NotFoundException.class,
-                ErrorCode.NOT_FOUND, "product contract", "no-such-contract");
+        assertRefused(() -> plenigo.catalog().createOffer(offer, inline), ValidationException.class,
+                ErrorCode.PRODUCT_CONTRACT_REQUIRED, "offer.productContractId", "no-such-contract");
 
         assertThat(plenigo.catalog().findWallet(inline.id())).isEmpty();
         assertThat(plenigo.catalog().findOffer(offer.id())).isEmpty();
@@ -203,8 +203,8 @@ public abstract class BadInputContract extends StoreContractSupport {
         Offer offer = Offer.usageBased(OfferId.of("o-new"), "New", ProductContractId.of("no-such-contract"), articles,
                 TopUpPlan.automatic());
 
-        assertRefused(() -> plenigo.catalog().createOffer(offer), NotFoundException.class, ErrorCode.NOT_FOUND,
-                "product contract", "no-such-contract");
+        assertRefused(() -> plenigo.catalog().createOffer(offer), ValidationException.class,
+                ErrorCode.PRODUCT_CONTRACT_REQUIRED, "offer.productContractId", "no-such-contract");
 
         assertThat(plenigo.catalog().findOffer(offer.id())).isEmpty();
     }
@@ -213,12 +213,13 @@ public abstract class BadInputContract extends StoreContractSupport {
     void aUsageBasedOfferWithoutWalletOrTopUpPlanIsRefused() {
         ProductContractId contract = ProductContractId.of("external-5-contract");
 
-        assertInvalid(() -> new Offer(OfferId.of("o-new"), "New", OfferType.USAGE_BASED_SUBSCRIPTION, contract,
-                Optional.empty(), Optional.of(TopUpPlan.automatic()), Set.of()), "offer.walletId");
+        assertRefused(() -> new Offer(OfferId.of("o-new"), "New", OfferType.USAGE_BASED_SUBSCRIPTION, contract,
+                Optional.empty(), Optional.of(TopUpPlan.automatic()), Set.of()), ValidationException.class,
+                ErrorCode.WALLET_REQUIRED, "offer.walletId");
         assertInvalid(() -> new Offer(OfferId.of("o-new"), "New", OfferType.USAGE_BASED_SUBSCRIPTION, contract,
                 Optional.of(articles), Optional.empty(), Set.of()), "offer.topUp");
-        assertInvalid(() -> Offer.usageBased(OfferId.of("o-new"), "New", contract, null, TopUpPlan.automatic()),
-                "offer.walletId");
+        assertRefused(() -> Offer.usageBased(OfferId.of("o-new"), "New", contract, null, TopUpPlan.automatic()),
+                ValidationException.class, ErrorCode.WALLET_REQUIRED, "offer.walletId");
         assertInvalid(() -> Offer.usageBased(OfferId.of("o-new"), "New", contract, articles, null), "offer.topUp");
         assertInvalid(() -> new TopUpPlan(TopUpType.TIME_BASED, Optional.empty()), "topUp.interval");
         assertInvalid(() -> new TopUpPlan(TopUpType.AUTOMATIC, Optional.of(Interval.months(1))), "topUp.interval",
@@ -231,8 +232,8 @@ public abstract class BadInputContract extends StoreContractSupport {
         Offer offer = Offer.usageBased(OfferId.of("o-new"), "New", ProductContractId.of("external-5-contract"),
                 WalletId.of("no-such-wallet"), TopUpPlan.automatic());
 
-        assertRefused(() -> plenigo.catalog().createOffer(offer), NotFoundException.class, ErrorCode.NOT_FOUND,
-                "wallet", "no-such-wallet");
+        assertRefused(() -> plenigo.catalog().createOffer(offer), ValidationException.class,
+                ErrorCode.WALLET_REQUIRED, "offer.walletId", "no-such-wallet");
 
         assertThat(plenigo.catalog().findOffer(offer.id())).isEmpty();
     }

@@ -48,6 +48,7 @@ import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.Charge;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -99,9 +100,10 @@ public abstract class StoreContractSupport {
         plenigo = plenigoBuilder().build();
     }
 
-    /** A builder on this test's store, clock, zone and event recorder; tests may change the rest. */
+    /** A builder on this test's store, recorded charges, clock, zone and event recorder; tests may change the rest. */
     protected Plenigo.Builder plenigoBuilder() {
-        return Plenigo.builder().store(store).clock(clock).zone(ZONE).eventPublisher(events);
+        return Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).clock(clock).zone(ZONE)
+                .eventPublisher(events);
     }
 
     /** Runs {@code work} as one unit of work of the store under test. */
