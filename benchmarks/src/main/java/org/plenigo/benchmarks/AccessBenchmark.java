@@ -227,7 +227,8 @@ public class AccessBenchmark {
                 discardData();
             }
             db = BenchDatabase.start(POOL, DATA_DIRECTORY.toAbsolutePath());
-            Plenigo plenigo = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges())).build();
+            Plenigo plenigo = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges()))
+                    .build();
             data = new AccessData(loaded.isPresent() ? Instant.ofEpochSecond(loaded.getAsLong()) : Instant.now());
             System.out.println();
             if (loaded.isEmpty()) {

@@ -69,7 +69,8 @@ final class StatementProfile {
         Instant start = TopUpRun.PURCHASE;
         Instant due = TopUpRun.dueAt();
         JdbcStore counted = db.storeOn(counting);
-        Plenigo atPurchase = Plenigo.builder().store(counted).charges(new RecordingCharges(counted.charges())).clock(Clock.fixed(start, ZoneOffset.UTC)).build();
+        Plenigo atPurchase = Plenigo.builder().store(counted).charges(new RecordingCharges(counted.charges()))
+                .clock(Clock.fixed(start, ZoneOffset.UTC)).build();
         TopUpRun.createCatalog(atPurchase);
         for (int i = 1; i <= TOP_UPS; i++) {
             CustomerId customer = CustomerId.of("t-" + i);
@@ -77,7 +78,8 @@ final class StatementProfile {
             atPurchase.subscriptions().subscribe(customer, TopUpRun.OFFER, IdempotencyKey.of("subscribe-t-" + i));
         }
         db.settle();
-        Plenigo atDue = Plenigo.builder().store(counted).charges(new RecordingCharges(counted.charges())).clock(Clock.fixed(due, ZoneOffset.UTC)).build();
+        Plenigo atDue = Plenigo.builder().store(counted).charges(new RecordingCharges(counted.charges()))
+                .clock(Clock.fixed(due, ZoneOffset.UTC)).build();
         counting.reset();
         counting.startTrace();
         long began = System.nanoTime();

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
@@ -89,8 +91,15 @@ final class TopUpRun {
             List<String[]> floorSet = floorSubscriptions(db);
             double floorBefore = floor(out, db, floorSet.subList(0, FLOOR_SAMPLE / 2), "before");
 
-            Plenigo atDue = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges())).clock(Clock.fixed(dueAt(), ZoneOffset.UTC))
-                    .topUpWorkers(WORKERS).build();
+            // the calling thread tops up one share, the executor the others
+            ExecutorService topUpThreads = Executors.newFixedThreadPool(WORKERS - 1, work -> {
+                Thread thread = new Thread(work, "top-up");
+                thread.setDaemon(true);
+                return thread;
+            });
+            Plenigo atDue = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges()))
+                    .clock(Clock.fixed(dueAt(), ZoneOffset.UTC))
+                    .topUpWorkers(WORKERS).topUpExecutor(topUpThreads).build();
             Thread progress = progress(out, db);
             began = System.nanoTime();
             SchedulerRun run;
@@ -105,6 +114,7 @@ final class TopUpRun {
             double floorAfter = floor(out, db, floorSet.subList(FLOOR_SAMPLE / 2, FLOOR_SAMPLE), "after");
             began = System.nanoTime();
             SchedulerRun again = atDue.topUps().runDue();
+            topUpThreads.shutdown();
             double secondRunMillis = (System.nanoTime() - began) / 1e6;
             verify(out, db, subscriptions, run, again);
             return new Result(subscriptions, loadSeconds, runSeconds, run, secondRunMillis, floorBefore, floorAfter);
@@ -112,7 +122,8 @@ final class TopUpRun {
     }
 
     private static void load(BenchDatabase db, int subscriptions) {
-        Plenigo atPurchase = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges())).clock(Clock.fixed(PURCHASE, ZoneOffset.UTC)).build();
+        Plenigo atPurchase = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges()))
+                .clock(Clock.fixed(PURCHASE, ZoneOffset.UTC)).build();
         createCatalog(atPurchase);
         CustomerId first = CustomerId.of("s-1");
         atPurchase.customers().register(Customer.of(first, "s-1@example.org", "Reader s-1", "DE"));

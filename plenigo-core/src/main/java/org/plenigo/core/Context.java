@@ -3,6 +3,7 @@ package org.plenigo.core;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.Executor;
 import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.event.EventPublisher;
@@ -12,28 +13,31 @@ import org.plenigo.core.wallet.AutomaticTopUpLimit;
 
 /** What every service is wired with; assembled by {@link Plenigo.Builder}. */
 public final class Context {
-    private final Store store;
+    private final ClosableStore store;
     private final Clock clock;
     private final Charges charges;
     private final EventPublisher events;
     private final ZoneId zone;
     private final AutomaticTopUpLimit automaticTopUpLimit;
     private final int topUpWorkers;
+    private final Executor topUpExecutor;
     private final CatalogCache catalog;
 
     /**
-     * @param zone         the publisher's time zone: calendar intervals are counted in it
-     * @param topUpWorkers how many threads one scheduler run tops up with
+     * @param zone          the publisher's time zone: calendar intervals are counted in it
+     * @param topUpWorkers  into how many shares one scheduler run splits its due subscriptions
+     * @param topUpExecutor where the scheduler runs the shares beyond the one the calling thread takes
      */
     public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
-                   AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers) {
-        this.store = Require.notNull(store, "store");
+                   AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers, Executor topUpExecutor) {
+        this.store = new ClosableStore(Require.notNull(store, "store"));
         this.clock = Require.notNull(clock, "clock");
         this.charges = Require.notNull(charges, "charges");
         this.events = Require.notNull(events, "events");
         this.zone = Require.notNull(zone, "zone");
         this.automaticTopUpLimit = Require.notNull(automaticTopUpLimit, "automaticTopUpLimit");
         this.topUpWorkers = requireTopUpWorkers(topUpWorkers);
+        this.topUpExecutor = Require.notNull(topUpExecutor, "topUpExecutor");
         this.catalog = new CatalogCache(store);
     }
 
@@ -68,6 +72,16 @@ public final class Context {
 
     public int topUpWorkers() {
         return topUpWorkers;
+    }
+
+    /** Where a scheduler run's shares beyond the calling thread's run; the host's, never shut down here. */
+    public Executor topUpExecutor() {
+        return topUpExecutor;
+    }
+
+    /** From now on no unit of work starts: every service call that would reach the store fails with {@link ErrorCode#CLOSED}. */
+    void close() {
+        store.close();
     }
 
     /** The immutable catalog entries, cached. */

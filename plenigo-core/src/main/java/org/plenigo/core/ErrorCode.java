@@ -27,5 +27,7 @@ public enum ErrorCode {
     /** A concurrent change won the race; the caller may retry. */
     CONCURRENT_MODIFICATION,
     /** The store failed. */
-    STORAGE_FAILURE
+    STORAGE_FAILURE,
+    /** The {@link Plenigo} instance was closed; nothing more is done through it. */
+    CLOSED
 }

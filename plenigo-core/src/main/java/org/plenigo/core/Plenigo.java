@@ -2,6 +2,7 @@ package org.plenigo.core;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.concurrent.Executor;
 import org.plenigo.core.access.AccessService;
 import org.plenigo.core.catalog.CatalogService;
 import org.plenigo.core.charge.Charges;
@@ -17,7 +18,7 @@ import org.plenigo.core.wallet.WalletService;
 
 /**
  * The entry point: one instance per store, assembled with {@link #builder()}. Thread-safe; keep one
- * for the application's lifetime.
+ * for the application's lifetime and {@link #close} it when the application shuts down.
  *
  * <pre>{@code
  * MemoryStore store = new MemoryStore();
@@ -25,7 +26,7 @@ import org.plenigo.core.wallet.WalletService;
  * plenigo.catalog().createWallet(...);
  * }</pre>
  */
-public final class Plenigo {
+public final class Plenigo implements AutoCloseable {
     /** The publisher's time zone unless configured otherwise. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Berlin");
 
@@ -95,6 +96,21 @@ public final class Plenigo {
         return context;
     }
 
+    /**
+     * Shuts this instance down: what a host calls when the application stops. A scheduler run in
+     * progress stops after the subscriptions it is topping up, and {@code close} waits for it. From
+     * then on every call of every service that would reach the store fails with a
+     * {@link PlenigoException} of {@link ErrorCode#CLOSED}, and {@code topUps().runDue()} fails the
+     * same way; a unit of work already running when {@code close} is called completes. The store,
+     * its data source and the executor given to {@link Builder#topUpExecutor} belong to the host
+     * and stay open. Calling {@code close} again does nothing.
+     */
+    @Override
+    public void close() {
+        topUps.close();
+        context.close();
+    }
+
     /** Assembles a {@link Plenigo}. The store and the payment port ({@link #charges}) are required. */
     public static final class Builder {
         private Store store;
@@ -104,6 +120,7 @@ public final class Plenigo {
         private ZoneId zone = DEFAULT_ZONE;
         private AutomaticTopUpLimit automaticTopUpLimit = AutomaticTopUpLimit.DEFAULT;
         private int topUpWorkers = 1;
+        private Executor topUpExecutor = Runnable::run;
 
         private Builder() {
         }
@@ -149,12 +166,26 @@ public final class Plenigo {
         }
 
         /**
-         * How many threads one {@code topUps().runDue()} call tops up with; default 1. More workers
-         * share a run's due subscriptions among themselves (each subscription stays with one worker,
-         * so its intervals are still topped up in order) and let the database group their commits.
+         * Into how many shares one {@code topUps().runDue()} call splits its due subscriptions; default
+         * 1. The calling thread tops up one share and the {@link #topUpExecutor} the others, so that
+         * with an executor that has threads to spare they run at once (and let the database group
+         * their commits). Each subscription stays in one share, so its intervals are still topped
+         * up in order. Without an executor every share runs on the calling thread.
          */
         public Builder topUpWorkers(int workers) {
             this.topUpWorkers = Context.requireTopUpWorkers(workers);
+            return this;
+        }
+
+        /**
+         * Where a scheduler run tops up its shares beyond the calling thread's (see
+         * {@link #topUpWorkers}); default none: the calling thread does all of them. The scheduler
+         * starts no threads of its own and never shuts this executor down. A share the executor
+         * rejects, or has not started by the time the others are done, is left to the calling
+         * thread, so a busy executor slows a run down but never stalls it.
+         */
+        public Builder topUpExecutor(Executor executor) {
+            this.topUpExecutor = Require.notNull(executor, "topUpExecutor");
             return this;
         }
 
@@ -169,7 +200,8 @@ public final class Plenigo {
                         + " Plenigo.builder().charges(...); for tests and demos,"
                         + " charges(new RecordingCharges(store.charges())) records each charge and always succeeds");
             }
-            return new Plenigo(new Context(store, clock, charges, events, zone, automaticTopUpLimit, topUpWorkers));
+            return new Plenigo(new Context(store, clock, charges, events, zone, automaticTopUpLimit, topUpWorkers,
+                    topUpExecutor));
         }
     }
 }

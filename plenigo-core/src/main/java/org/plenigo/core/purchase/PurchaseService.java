@@ -2,7 +2,6 @@ package org.plenigo.core.purchase;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.Context;
@@ -11,6 +10,7 @@ import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.access.AccessRightItem;
+import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
 import org.plenigo.core.access.ItemBook;
 import org.plenigo.core.catalog.Offer;
@@ -24,6 +24,9 @@ import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.idempotency.IdempotentOperation;
+import org.plenigo.core.idempotency.ResultCodec;
+import org.plenigo.core.idempotency.ResultFields;
 import org.plenigo.core.wallet.Refusal;
 
 /** Single purchases of access rights. Thread-safe. */
@@ -34,12 +37,21 @@ public final class PurchaseService {
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
     private final ItemBook items;
+    /** A replay shows the purchase's items as they are now, so they are read again. */
+    private final IdempotentOperation<PurchaseResult.Purchased> buy;
 
     public PurchaseService(Context context) {
         this.context = context;
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
         this.items = new ItemBook(context);
+        this.buy = IdempotentOperation.of(BUY, ResultCodec.of(
+                purchased -> ResultFields.create().with("purchase", purchased.id().value())
+                        .with("charge", purchased.charge().value())
+                        .with("items", purchased.items().stream().map(i -> i.id().value()).toList()),
+                fields -> new PurchaseResult.Purchased(new PurchaseId(fields.text("purchase")),
+                        new ChargeId(fields.text("charge")),
+                        items.require(fields.list("items").stream().map(AccessRightItemId::new).toList()))));
     }
 
     /**
@@ -59,13 +71,7 @@ public final class PurchaseService {
         Require.notNull(offerId, "offerId");
         Require.notNull(key, "idempotencyKey");
         String fingerprint = Fingerprint.of(customerId, offerId);
-        return unitOfWork.run(events -> {
-            Optional<Map<String, String>> previous = idempotency.previousResult(key, BUY, fingerprint);
-            if (previous.isPresent()) {
-                Map<String, String> p = previous.get();
-                return new PurchaseResult.Replayed(new PurchaseResult.Purchased(new PurchaseId(p.get("purchase")),
-                        new ChargeId(p.get("charge")), items.require(ItemBook.split(p.get("items")))));
-            }
+        return unitOfWork.run(events -> idempotency.run(key, buy, fingerprint, PurchaseResult.Replayed::new, () -> {
             if (context.store().customers().find(customerId).isEmpty()) {
                 throw new NotFoundException("customer", customerId);
             }
@@ -86,9 +92,7 @@ public final class PurchaseService {
             Optional<Instant> endsAt = offer.accessDuration().map(d -> d.after(now, context.zone()));
             List<AccessRightItem> granted = items.grantRights(customerId, offer.accessRights(),
                     AccessSource.SINGLE_PURCHASE, now, endsAt, purchase.value(), events);
-            idempotency.record(key, BUY, fingerprint, Map.of("purchase", purchase.value(), "charge", charge.value(),
-                    "items", ItemBook.join(granted)));
             return new PurchaseResult.Purchased(purchase, charge, granted);
-        });
+        }));
     }
 }

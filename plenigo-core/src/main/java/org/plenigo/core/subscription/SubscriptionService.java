@@ -2,7 +2,6 @@ package org.plenigo.core.subscription;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plenigo.core.ConflictException;
@@ -12,6 +11,7 @@ import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.access.AccessRightItem;
+import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
 import org.plenigo.core.access.ItemBook;
 import org.plenigo.core.catalog.AccessRightId;
@@ -29,6 +29,9 @@ import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.idempotency.IdempotentOperation;
+import org.plenigo.core.idempotency.ResultCodec;
+import org.plenigo.core.idempotency.ResultFields;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.wallet.CreditBook;
@@ -47,6 +50,8 @@ public final class SubscriptionService {
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
     private final ItemBook items;
+    /** A replay shows the subscription and its items as they are now, so they are read again. */
+    private final IdempotentOperation<SubscriptionResult.Created> subscribe;
 
     public SubscriptionService(Context context) {
         this.context = context;
@@ -55,6 +60,7 @@ public final class SubscriptionService {
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
         this.items = new ItemBook(context);
+        this.subscribe = IdempotentOperation.of(SUBSCRIBE, ResultCodec.of(SubscriptionService::encode, this::decode));
     }
 
     /**
@@ -80,56 +86,49 @@ public final class SubscriptionService {
         Require.notNull(offerId, "offerId");
         Require.notNull(key, "idempotencyKey");
         String fingerprint = Fingerprint.of(customerId, offerId);
-        return unitOfWork.run(events -> {
-            Optional<Map<String, String>> previous = idempotency.previousResult(key, SUBSCRIBE, fingerprint);
-            if (previous.isPresent()) {
-                Map<String, String> p = previous.get();
-                Subscription subscription = require(new SubscriptionId(p.get("subscription")));
-                return new SubscriptionResult.Replayed(p.containsKey("charge")
-                        ? new SubscriptionResult.Activated(subscription, new ChargeId(p.get("charge")),
-                                items.require(ItemBook.split(p.get("items"))))
-                        : new SubscriptionResult.Subscribed(subscription, new LedgerEntryId(p.get("entry")),
-                                Long.parseLong(p.get("balance"))));
-            }
-            if (store.customers().find(customerId).isEmpty()) {
-                throw new NotFoundException("customer", customerId);
-            }
-            Offer offer = context.catalog().offer(offerId);
-            if (offer.type() == OfferType.SINGLE_PURCHASE) {
-                throw new ConflictException(ErrorCode.INVALID_STATE, "offer '" + offerId
-                        + "' is a SINGLE_PURCHASE; it is bought, not subscribed to");
-            }
-            if (offer.type() == OfferType.TIME_BASED_SUBSCRIPTION) {
-                return activate(customerId, offer, key, fingerprint, events);
-            }
-            CustomerWallet customerWallet = book.openWallet(customerId, offer.walletId().orElseThrow());
-            Instant now = context.now();
-            TopUpPlan plan = offer.topUp().orElseThrow();
-            boolean timeBased = plan.type() == TopUpType.TIME_BASED;
-            Subscription subscription = new Subscription(
-                    new SubscriptionId("sub-" + IdempotencyKey.uuidOf(SUBSCRIBE + "/" + key)), customerId, offerId,
-                    SubscriptionStatus.ACTIVE, now, Optional.empty(), Optional.of(customerWallet.id()),
-                    Optional.of(plan.type()), timeBased ? 1 : 0,
-                    timeBased ? Optional.of(plan.interval().orElseThrow().after(now, context.zone())) : Optional.empty());
-            if (!store.subscriptions().insert(subscription)) {
-                throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
-                        "subscription " + subscription.id() + " was created concurrently");
-            }
-            CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("top-up-0"), key, now, events);
-            if (attempt.failure().isPresent()) {
-                // no event: the subscription it would name is rolled back; the refusal is the answer
-                throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED,
-                        attempt.failure().get().detail()), List.of());
-            }
-            LedgerEntry entry = attempt.entry().orElseThrow();
-            idempotency.record(key, SUBSCRIBE, fingerprint, Map.of("subscription", subscription.id().value(),
-                    "entry", entry.id().value(), "balance", Long.toString(entry.balanceAfter())));
-            return new SubscriptionResult.Subscribed(subscription, entry.id(), entry.balanceAfter());
-        });
+        return unitOfWork.run(events -> idempotency.run(key, subscribe, fingerprint, SubscriptionResult.Replayed::new,
+                () -> create(customerId, offerId, key, events)));
     }
 
-    private SubscriptionResult activate(CustomerId customerId, Offer offer, IdempotencyKey key, String fingerprint,
-                                        Consumer<DomainEvent> events) {
+    private SubscriptionResult.Created create(CustomerId customerId, OfferId offerId, IdempotencyKey key,
+                                              Consumer<DomainEvent> events) {
+        if (store.customers().find(customerId).isEmpty()) {
+            throw new NotFoundException("customer", customerId);
+        }
+        Offer offer = context.catalog().offer(offerId);
+        if (offer.type() == OfferType.SINGLE_PURCHASE) {
+            throw new ConflictException(ErrorCode.INVALID_STATE, "offer '" + offerId
+                    + "' is a SINGLE_PURCHASE; it is bought, not subscribed to");
+        }
+        if (offer.type() == OfferType.TIME_BASED_SUBSCRIPTION) {
+            return activate(customerId, offer, key, events);
+        }
+        CustomerWallet customerWallet = book.openWallet(customerId, offer.walletId().orElseThrow());
+        Instant now = context.now();
+        TopUpPlan plan = offer.topUp().orElseThrow();
+        boolean timeBased = plan.type() == TopUpType.TIME_BASED;
+        Subscription subscription = new Subscription(
+                new SubscriptionId("sub-" + IdempotencyKey.uuidOf(SUBSCRIBE + "/" + key)), customerId, offerId,
+                SubscriptionStatus.ACTIVE, now, Optional.empty(), Optional.of(customerWallet.id()),
+                Optional.of(plan.type()), timeBased ? 1 : 0,
+                timeBased ? Optional.of(plan.interval().orElseThrow().after(now, context.zone())) : Optional.empty());
+        if (!store.subscriptions().insert(subscription)) {
+            throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
+                    "subscription " + subscription.id() + " was created concurrently");
+        }
+        CreditBook.TopUpAttempt attempt = book.topUp(subscription, customerWallet.balance(), key.derive("top-up-0"),
+                key, now, events);
+        if (attempt.failure().isPresent()) {
+            // no event: the subscription it would name is rolled back; the refusal is the answer
+            throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED,
+                    attempt.failure().get().detail()), List.of());
+        }
+        LedgerEntry entry = attempt.entry().orElseThrow();
+        return new SubscriptionResult.Subscribed(subscription, entry.id(), entry.balanceAfter());
+    }
+
+    private SubscriptionResult.Activated activate(CustomerId customerId, Offer offer, IdempotencyKey key,
+                                                  Consumer<DomainEvent> events) {
         Instant now = context.now();
         ProductContract contract = context.catalog().productContract(offer.productContractId());
         Subscription subscription = new Subscription(
@@ -147,9 +146,27 @@ public final class SubscriptionService {
         ChargeId charge = ((ChargeOutcome.Succeeded) outcome).chargeId();
         List<AccessRightItem> granted = items.grantRights(customerId, offer.accessRights(),
                 AccessSource.TIME_BASED_SUBSCRIPTION, now, Optional.empty(), subscription.id().value(), events);
-        idempotency.record(key, SUBSCRIBE, fingerprint, Map.of("subscription", subscription.id().value(),
-                "charge", charge.value(), "items", ItemBook.join(granted)));
         return new SubscriptionResult.Activated(subscription, charge, granted);
+    }
+
+    private static ResultFields encode(SubscriptionResult.Created created) {
+        ResultFields fields = ResultFields.create().with("subscription", created.subscription().id().value());
+        if (created instanceof SubscriptionResult.Activated activated) {
+            return fields.with("charge", activated.firstCharge().value())
+                    .with("items", activated.items().stream().map(i -> i.id().value()).toList());
+        }
+        SubscriptionResult.Subscribed subscribed = (SubscriptionResult.Subscribed) created;
+        return fields.with("entry", subscribed.firstTopUp().value()).with("balance", subscribed.balance());
+    }
+
+    private SubscriptionResult.Created decode(ResultFields fields) {
+        Subscription subscription = require(new SubscriptionId(fields.text("subscription")));
+        if (fields.has("charge")) {
+            return new SubscriptionResult.Activated(subscription, new ChargeId(fields.text("charge")),
+                    items.require(fields.list("items").stream().map(AccessRightItemId::new).toList()));
+        }
+        return new SubscriptionResult.Subscribed(subscription, new LedgerEntryId(fields.text("entry")),
+                fields.number("balance"));
     }
 
     /**

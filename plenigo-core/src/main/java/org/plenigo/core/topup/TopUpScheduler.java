@@ -5,23 +5,26 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.plenigo.core.Context;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.PlenigoException;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.idempotency.IdempotentOperation;
+import org.plenigo.core.idempotency.ResultCodec;
+import org.plenigo.core.idempotency.ResultFields;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
@@ -30,12 +33,18 @@ import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CustomerWalletId;
 import org.plenigo.core.wallet.CustomerWallet;
+import org.plenigo.core.wallet.LedgerEntry;
+import org.plenigo.core.wallet.LedgerEntryId;
+import org.plenigo.core.wallet.Refusal;
+import org.plenigo.core.wallet.WalletEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs what is due at a point in time: time-based top-ups and the expiry of credits. Call
  * {@link #runDue} from any number of threads or application nodes at once, as often as you like.
+ * The scheduler starts no threads: a run tops up on the calling thread and, if the host gave one,
+ * on its executor ({@link org.plenigo.core.Plenigo.Builder#topUpExecutor}).
  *
  * <p>Algorithm: due subscriptions are read in batches; each interval of each subscription is one
  * unit of work that first moves the subscription's schedule on with a conditional update (only
@@ -48,13 +57,23 @@ import org.slf4j.LoggerFactory;
 public final class TopUpScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(TopUpScheduler.class);
     private static final int BATCH = 100;
-    private static final String INTERVAL = "top-up.interval";
+    /** Kept for the record only: the conditional update, not the key, makes an interval run once. */
+    private static final IdempotentOperation<IntervalOutcome> INTERVAL = IdempotentOperation.of("top-up.interval",
+            ResultCodec.of(o -> o.entry().map(e -> ResultFields.create().with("entry", e.value()))
+                            .orElseGet(() -> ResultFields.create().with("failed", o.failure().orElseThrow().name())),
+                    f -> f.has("entry") ? new IntervalOutcome(Optional.of(new LedgerEntryId(f.text("entry"))),
+                            Optional.empty()) : new IntervalOutcome(Optional.empty(),
+                            Optional.of(Refusal.valueOf(f.text("failed"))))));
 
     private final Context context;
     private final Store store;
     private final CreditBook book;
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
+    /** Guards {@link #running}; {@link #closed} is also read without it, between subscriptions. */
+    private final Object lifecycle = new Object();
+    private int running;
+    private volatile boolean closed;
 
     public TopUpScheduler(Context context) {
         this.context = context;
@@ -78,35 +97,86 @@ public final class TopUpScheduler {
      */
     public SchedulerRun runDue(Instant now) {
         Require.notNull(now, "now");
-        // a finer instant is rounded by some databases: the store would find due what is not due here, forever
-        return run(now.truncatedTo(ChronoUnit.MICROS));
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new PlenigoException(ErrorCode.CLOSED, "the top-up scheduler was closed");
+            }
+            running++;
+        }
+        try {
+            // a finer instant is rounded by some databases: the store would find due what is not due here, forever
+            return run(now.truncatedTo(ChronoUnit.MICROS));
+        } finally {
+            synchronized (lifecycle) {
+                running--;
+                lifecycle.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Stops the scheduler for good, as part of {@link org.plenigo.core.Plenigo#close}: runs in
+     * progress stop after the subscriptions they are topping up (each interval's unit of work
+     * completes; what is left stays due) and skip the expiry of credits, and this waits for them;
+     * later calls of {@link #runDue} fail with {@link ErrorCode#CLOSED}. Calling it again does nothing.
+     */
+    public void close() {
+        synchronized (lifecycle) {
+            closed = true;
+            boolean interrupted = false;
+            while (running > 0) {
+                try {
+                    lifecycle.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private SchedulerRun run(Instant now) {
         Tally tally = new Tally();
         Set<SubscriptionId> faulty = ConcurrentHashMap.newKeySet();
         int workers = context.topUpWorkers();
-        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, TopUpScheduler::worker) : null;
-        try {
-            while (true) {
-                List<Subscription> due = store.transactions()
-                        .inTransaction(() -> store.subscriptions().findDueTopUps(now, BATCH * workers));
-                List<Subscription> todo = due.stream().filter(s -> !faulty.contains(s.id())).toList();
-                if (todo.isEmpty()) {
-                    break;
-                }
-                if (pool == null) {
-                    todo.forEach(subscription -> catchUp(subscription, now, tally, faulty));
-                } else {
-                    inParallel(pool, workers, todo, subscription -> catchUp(subscription, now, tally, faulty));
-                }
+        while (!closed) {
+            List<Subscription> due = store.transactions()
+                    .inTransaction(() -> store.subscriptions().findDueTopUps(now, BATCH * workers));
+            List<Subscription> todo = due.stream().filter(s -> !faulty.contains(s.id())).toList();
+            if (todo.isEmpty()) {
+                break;
             }
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
+            inShares(todo, workers, subscription -> catchUp(subscription, now, tally, faulty));
+        }
+        return new SchedulerRun(tally.toppedUp.get(), tally.failed.get(), faulty.size(), closed ? 0 : expireDue(now));
+    }
+
+    /**
+     * Runs {@code work} on every subscription, each in exactly one of up to {@code workers} shares
+     * that take subscriptions from one queue: the calling thread's and those handed to the host's
+     * executor. The calling thread waits only for shares that have started; one that starts later
+     * finds nothing left and does nothing, so a saturated executor never stalls the run.
+     */
+    private void inShares(List<Subscription> subscriptions, int workers, Consumer<Subscription> work) {
+        Queue<Subscription> queue = new ConcurrentLinkedQueue<>(subscriptions);
+        Runnable share = () -> {
+            Subscription next;
+            while (!closed && (next = queue.poll()) != null) {
+                work.accept(next);
+            }
+        };
+        Shares shares = new Shares();
+        for (int i = 1; i < Math.min(workers, subscriptions.size()); i++) {
+            try {
+                context.topUpExecutor().execute(() -> shares.run(share));
+            } catch (RejectedExecutionException e) {
+                break;
             }
         }
-        return new SchedulerRun(tally.toppedUp.get(), tally.failed.get(), faulty.size(), expireDue(now));
+        share.run();
+        shares.awaitStarted();
     }
 
     /** Tops up each interval of the subscription that is due at {@code now}, in order. */
@@ -140,11 +210,11 @@ public final class TopUpScheduler {
             }
             IdempotencyKey key = IdempotencyKey.of("interval-" + IdempotencyKey.uuidOf(id + "#" + index));
             String fingerprint = Fingerprint.of(id, index);
-            CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("charge"), key, dueAt, events);
+            long balance = book.wallet(CreditBook.walletOf(subscription)).balance();
+            CreditBook.TopUpAttempt attempt = book.topUp(subscription, balance, key.derive("charge"), key, dueAt, events);
             attempt.failure().ifPresent(events);
-            idempotency.record(key, INTERVAL, fingerprint, attempt.entry()
-                    .map(e -> Map.of("entry", e.id().value()))
-                    .orElseGet(() -> Map.of("failed", attempt.failure().orElseThrow().reason().name())));
+            idempotency.record(key, INTERVAL, fingerprint, new IntervalOutcome(attempt.entry().map(LedgerEntry::id),
+                    attempt.failure().map(WalletEvent.TopUpFailed::reason)));
             // counted once the unit of work commits: a retried attempt must not count twice
             return Optional.of(new Counted(subscription.scheduledNext(index + 1, next), attempt.entry().isPresent()));
         }).map(counted -> {
@@ -153,37 +223,50 @@ public final class TopUpScheduler {
         });
     }
 
-    /** Runs {@code work} on every subscription, spread over the workers, and waits for all of them. */
-    private static void inParallel(ExecutorService pool, int workers, List<Subscription> subscriptions,
-                                   Consumer<Subscription> work) {
-        List<Future<?>> running = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            int first = w;
-            running.add(pool.submit(() -> {
-                for (int i = first; i < subscriptions.size(); i += workers) {
-                    work.accept(subscriptions.get(i));
+    /** The shares of one batch that the executor started, and whether it may start any more. */
+    private static final class Shares {
+        private int running;
+        private boolean over;
+
+        void run(Runnable share) {
+            synchronized (this) {
+                if (over) {
+                    return;
                 }
-            }));
-        }
-        for (Future<?> future : running) {
+                running++;
+            }
             try {
-                future.get();
-            } catch (InterruptedException e) {
+                share.run();
+            } finally {
+                synchronized (this) {
+                    running--;
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Lets no further share start and waits for those running; an interrupt is kept for the caller. */
+        synchronized void awaitStarted() {
+            over = true;
+            boolean interrupted = false;
+            while (running > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while topping up", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a top-up worker failed", e.getCause());
             }
         }
     }
 
-    private static Thread worker(Runnable work) {
-        Thread thread = new Thread(work, "plenigo-top-up");
-        thread.setDaemon(true);
-        return thread;
+    private record Counted(Subscription subscription, boolean toppedUp) {
     }
 
-    private record Counted(Subscription subscription, boolean toppedUp) {
+    /** What an interval came to: the entry it added, or why its charge failed. */
+    private record IntervalOutcome(Optional<LedgerEntryId> entry, Optional<Refusal> failure) {
     }
 
     private static final class Tally {

@@ -7,6 +7,7 @@ import org.plenigo.core.ConflictException;
 import org.plenigo.core.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
+import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.ProductContract;
@@ -151,14 +152,18 @@ public final class CreditBook {
     /**
      * Charges the subscription's offer price and, if the charge succeeds, adds the offer's credits
      * dated {@code at}. A failed charge adds nothing.
+     *
+     * @param balance the wallet's balance before this top-up, as the caller read or holds it
+     * @throws ValidationException if the credits would take the balance beyond {@link Long#MAX_VALUE};
+     *                             nothing is charged then
      */
-    public TopUpAttempt topUp(Subscription subscription, IdempotencyKey chargeKey, IdempotencyKey key, Instant at,
-                              Consumer<DomainEvent> events) {
-        CustomerWalletId walletId = subscription.customerWalletId().orElseThrow(
-                () -> new IllegalStateException("subscription " + subscription.id() + " feeds no wallet"));
+    public TopUpAttempt topUp(Subscription subscription, long balance, IdempotencyKey chargeKey, IdempotencyKey key,
+                              Instant at, Consumer<DomainEvent> events) {
+        CustomerWalletId walletId = walletOf(subscription);
         Offer offer = catalog.offer(subscription.offerId());
         Wallet definition = catalog.wallet(offer.walletId().orElseThrow());
         ProductContract contract = catalog.productContract(offer.productContractId());
+        requireRoom(walletId, balance, contract.creditsPerTopUp(), 1, "productContract.creditsPerTopUp");
         ChargeOutcome outcome = context.charges().charge(new ChargeRequest(chargeKey, subscription.customerId(),
                 subscription.id(), contract.price(), contract.taxType(),
                 contract.creditsPerTopUp() + " credits: " + offer.title(), at));
@@ -171,6 +176,28 @@ public final class CreditBook {
         events.accept(new WalletEvent.CreditsToppedUp(subscription.customerId(), definition.id(), subscription.id(),
                 entry.id(), entry.credits(), entry.balanceAfter(), at));
         return TopUpAttempt.done(entry);
+    }
+
+    /** The customer wallet the subscription feeds. */
+    public static CustomerWalletId walletOf(Subscription subscription) {
+        return subscription.customerWalletId().orElseThrow(
+                () -> new IllegalStateException("subscription " + subscription.id() + " feeds no wallet"));
+    }
+
+    /**
+     * Refuses to add {@code times} additions of {@code credits} each that would take the balance
+     * beyond {@link Long#MAX_VALUE}: a store could not hold it (one would fail, the other report a
+     * fault worth retrying), so it is refused as bad input before anything is written or charged.
+     *
+     * @param field the input that asks for the credits, named in the message
+     * @throws ValidationException with {@link ErrorCode#INVALID_INPUT}
+     */
+    public static void requireRoom(CustomerWalletId walletId, long balance, long credits, long times, String field) {
+        if (credits > (Long.MAX_VALUE - balance) / times) {
+            throw new ValidationException(field + " " + credits + (times == 1 ? "" : " (" + times + " times)")
+                    + " would take the balance " + balance + " of customer wallet '" + walletId + "' beyond "
+                    + Long.MAX_VALUE);
+        }
     }
 
     /** Credits per top-up of the subscription's offer. */

@@ -126,7 +126,8 @@ public final class CreditSpending {
     private Optional<Refused> topUpToCover(ConsumeCredits request, Subscription subscription, long balance,
                                            Instant now, Consumer<DomainEvent> events, List<LedgerEntryId> topUps) {
         long perTopUp = book.creditsPerTopUp(subscription);
-        long needed = (request.credits() - balance + perTopUp - 1) / perTopUp;
+        // the ceiling of shortfall / perTopUp, without the overflow of adding perTopUp first
+        long needed = (request.credits() - balance - 1) / perTopUp + 1;
         int used = book.automaticTopUpsInWindow(subscription, now);
         if (used + needed > context.automaticTopUpLimit().maxTopUps()) {
             String detail = limitDetail(needed, used);
@@ -134,15 +135,21 @@ public final class CreditSpending {
                     detail), List.of(new WalletEvent.TopUpFailed(request.customerId(), request.walletId(),
                     subscription.id(), Refusal.TOP_UP_LIMIT_REACHED, detail, now))));
         }
+        // all of them, before the first is charged
+        CreditBook.requireRoom(CreditBook.walletOf(subscription), balance, perTopUp, needed,
+                "productContract.creditsPerTopUp");
+        long held = balance;
         for (int i = 1; i <= needed; i++) {
-            CreditBook.TopUpAttempt attempt = book.topUp(subscription, request.key().derive("top-up-" + i),
+            CreditBook.TopUpAttempt attempt = book.topUp(subscription, held, request.key().derive("top-up-" + i),
                     request.key(), now, events);
             if (attempt.failure().isPresent()) {
                 WalletEvent.TopUpFailed failure = attempt.failure().get();
                 return Optional.of(new Refused(new ConsumptionResult.Refused(Refusal.PAYMENT_FAILED, balance,
                         failure.detail()), List.of(failure)));
             }
-            topUps.add(attempt.entry().orElseThrow().id());
+            LedgerEntry entry = attempt.entry().orElseThrow();
+            held = entry.balanceAfter();
+            topUps.add(entry.id());
         }
         return Optional.empty();
     }
@@ -156,8 +163,9 @@ public final class CreditSpending {
                     Refusal.TOP_UP_LIMIT_REACHED, limitDetail(1, used), now));
             return Optional.empty();
         }
-        CreditBook.TopUpAttempt attempt = book.topUp(subscription, request.key().derive("refill"), request.key(), now,
-                events);
+        // only a consumption that emptied the wallet refills it
+        CreditBook.TopUpAttempt attempt = book.topUp(subscription, 0, request.key().derive("refill"), request.key(),
+                now, events);
         attempt.failure().ifPresent(events);
         return attempt.entry();
     }

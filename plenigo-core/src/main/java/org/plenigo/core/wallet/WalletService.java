@@ -3,7 +3,6 @@ package org.plenigo.core.wallet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -23,6 +22,9 @@ import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.idempotency.IdempotentOperation;
+import org.plenigo.core.idempotency.ResultCodec;
+import org.plenigo.core.idempotency.ResultFields;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
@@ -37,11 +39,30 @@ import org.plenigo.core.subscription.SubscriptionId;
  * outcome: after {@link Refusal#PAYMENT_FAILED}, send the retry under a new key.
  */
 public final class WalletService {
-    private static final String CONSUME = "wallet.consume";
-    private static final String TOP_UP = "wallet.top-up";
-    private static final String GRANT = "wallet.grant";
-    private static final String REVERSE = "wallet.reverse";
-    private static final String REVERSED_ONCE = "wallet.reversed-once";
+    /**
+     * A consumption is kept by its entry's wallet and sequence number rather than by the ids of its
+     * entries: however many top-ups it caused, they are its ledger neighbours.
+     */
+    private static final IdempotentOperation<RecordedConsumption> CONSUME = IdempotentOperation.of("wallet.consume",
+            ResultCodec.of(c -> ResultFields.create().with("wallet", c.wallet().value()).with("sequence", c.sequence())
+                            .with("credits", c.credits()).with("balance", c.balance()).with("before", c.topUpsBefore())
+                            .with("refill", c.refilled()),
+                    f -> new RecordedConsumption(new CustomerWalletId(f.text("wallet")), f.number("sequence"),
+                            f.number("credits"), f.number("balance"), f.number("before"), f.flag("refill"))));
+    private static final IdempotentOperation<TopUpResult.ToppedUp> TOP_UP = IdempotentOperation.of("wallet.top-up",
+            ResultCodec.of(t -> entryFields(t.entryId(), t.credits(), t.balance()),
+                    f -> new TopUpResult.ToppedUp(new LedgerEntryId(f.text("entry")), f.number("credits"),
+                            f.number("balance"))));
+    /** Read back as a replay: a {@link CreditsAdded} says itself whether it is one. */
+    private static final ResultCodec<CreditsAdded> ADDED = ResultCodec.of(
+            a -> entryFields(a.entryId(), a.credits(), a.balance()),
+            f -> new CreditsAdded(new LedgerEntryId(f.text("entry")), f.number("credits"), f.number("balance"), true));
+    private static final IdempotentOperation<CreditsAdded> GRANT = IdempotentOperation.of("wallet.grant", ADDED);
+    private static final IdempotentOperation<CreditsAdded> REVERSE = IdempotentOperation.of("wallet.reverse", ADDED);
+    /** Recorded under a key derived from the consumption, so that it is reversed once whatever the caller's key. */
+    private static final IdempotentOperation<LedgerEntryId> REVERSED_ONCE = IdempotentOperation.of(
+            "wallet.reversed-once", ResultCodec.of(id -> ResultFields.create().with("entry", id.value()),
+                    f -> new LedgerEntryId(f.text("entry"))));
 
     private final Context context;
     private final Store store;
@@ -93,13 +114,10 @@ public final class WalletService {
                 throw refuse(request, fingerprint, refused.refusal(), refused.events());
             }
             CreditSpending.Taken taken = (CreditSpending.Taken) outcome;
-            // The top-ups before the consumption and the refill after it are its ledger neighbours
-            // (the wallet is held meanwhile), so sequence numbers name them, however many there are.
             LedgerEntry entry = taken.entry();
-            idempotency.record(request.key(), CONSUME, fingerprint, Map.of("wallet", entry.customerWalletId().value(),
-                    "sequence", Long.toString(entry.sequence()), "credits", Long.toString(request.credits()),
-                    "balance", Long.toString(taken.consumed().balance()),
-                    "before", Integer.toString(taken.topUpsBefore()), "refill", taken.refilled() ? "1" : "0"));
+            idempotency.record(request.key(), CONSUME, fingerprint, new RecordedConsumption(entry.customerWalletId(),
+                    entry.sequence(), request.credits(), taken.consumed().balance(), taken.topUpsBefore(),
+                    taken.refilled()));
             return taken.consumed();
         });
     }
@@ -115,8 +133,8 @@ public final class WalletService {
     }
 
     private Optional<ConsumptionResult> replay(ConsumeCredits request, String fingerprint) {
-        return idempotency.previousResult(request.key(), CONSUME, fingerprint)
-                .map(previous -> new ConsumptionResult.Replayed(decodeConsumed(previous)));
+        return idempotency.find(request.key(), CONSUME, fingerprint)
+                .map(previous -> new ConsumptionResult.Replayed(previous.consumed()));
     }
 
     /**
@@ -132,13 +150,7 @@ public final class WalletService {
         Require.notNull(subscriptionId, "subscriptionId");
         Require.notNull(key, "idempotencyKey");
         String fingerprint = Fingerprint.of(subscriptionId);
-        return unitOfWork.run(events -> {
-            Optional<Map<String, String>> previous = idempotency.previousResult(key, TOP_UP, fingerprint);
-            if (previous.isPresent()) {
-                Map<String, String> p = previous.get();
-                return new TopUpResult.Replayed(new TopUpResult.ToppedUp(new LedgerEntryId(p.get("entry")),
-                        Long.parseLong(p.get("credits")), Long.parseLong(p.get("balance"))));
-            }
+        return unitOfWork.run(events -> idempotency.run(key, TOP_UP, fingerprint, TopUpResult.Replayed::new, () -> {
             Subscription subscription = store.subscriptions().find(subscriptionId)
                     .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
             TopUpType type = subscription.topUpType().orElse(null);
@@ -150,15 +162,16 @@ public final class WalletService {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "subscription '" + subscriptionId + "' is cancelled");
             }
             Instant now = context.now();
-            CreditBook.TopUpAttempt attempt = book.topUp(subscription, key.derive("charge"), key, now, events);
+            long balance = book.wallet(CreditBook.walletOf(subscription)).balance();
+            CreditBook.TopUpAttempt attempt = book.topUp(subscription, balance, key.derive("charge"), key, now, events);
             if (attempt.failure().isPresent()) {
-                events.accept(attempt.failure().get());
-                return new TopUpResult.Refused(Refusal.PAYMENT_FAILED, attempt.failure().get().detail());
+                // nothing was written; the refusal is not recorded under the key
+                throw UnitOfWork.abort(new TopUpResult.Refused(Refusal.PAYMENT_FAILED, attempt.failure().get().detail()),
+                        List.of(attempt.failure().get()));
             }
             LedgerEntry entry = attempt.entry().orElseThrow();
-            idempotency.record(key, TOP_UP, fingerprint, entryResult(entry));
             return new TopUpResult.ToppedUp(entry.id(), entry.credits(), entry.balanceAfter());
-        });
+        }));
     }
 
     /**
@@ -176,22 +189,18 @@ public final class WalletService {
         Require.maxLength(Require.notBlank(reason, "reason"), 200, "reason");
         Require.notNull(key, "idempotencyKey");
         String fingerprint = Fingerprint.of(customerId, walletId, credits, reason);
-        return unitOfWork.run(events -> {
-            Optional<Map<String, String>> previous = idempotency.previousResult(key, GRANT, fingerprint);
-            if (previous.isPresent()) {
-                return replayedAddition(previous.get());
-            }
+        return unitOfWork.run(events -> idempotency.run(key, GRANT, fingerprint, added -> added, () -> {
             requireCustomer(customerId);
             Wallet definition = catalog.wallet(walletId);
             Instant now = context.now();
             CustomerWallet wallet = book.openWallet(customerId, walletId);
+            CreditBook.requireRoom(wallet.id(), wallet.balance(), credits, 1, "credits");
             LedgerEntry entry = book.add(wallet.id(), definition, LedgerEntryType.GRANT, credits, now, Optional.empty(), key,
                     Optional.of(reason));
             events.accept(new WalletEvent.CreditsGranted(customerId, walletId, entry.id(), credits,
                     entry.balanceAfter(), now));
-            idempotency.record(key, GRANT, fingerprint, entryResult(entry));
             return new CreditsAdded(entry.id(), credits, entry.balanceAfter(), false);
-        });
+        }));
     }
 
     /**
@@ -207,11 +216,7 @@ public final class WalletService {
         Require.notNull(consumptionId, "consumptionId");
         Require.notNull(key, "idempotencyKey");
         String fingerprint = Fingerprint.of(consumptionId);
-        return unitOfWork.run(events -> {
-            Optional<Map<String, String>> previous = idempotency.previousResult(key, REVERSE, fingerprint);
-            if (previous.isPresent()) {
-                return replayedAddition(previous.get());
-            }
+        return unitOfWork.run(events -> idempotency.run(key, REVERSE, fingerprint, added -> added, () -> {
             LedgerEntry consumption = store.ledger().find(consumptionId)
                     .orElseThrow(() -> new NotFoundException("ledger entry", consumptionId));
             if (consumption.type() != LedgerEntryType.CONSUMPTION) {
@@ -219,21 +224,21 @@ public final class WalletService {
                         + " entry, not a CONSUMPTION");
             }
             IdempotencyKey once = IdempotencyKey.of("reversal-of-" + consumptionId);
-            if (idempotency.previousResult(once, REVERSED_ONCE, fingerprint).isPresent()) {
+            if (idempotency.find(once, REVERSED_ONCE, fingerprint).isPresent()) {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "consumption '" + consumptionId
                         + "' was already reversed");
             }
             Instant now = context.now();
             CustomerWallet wallet = book.wallet(consumption.customerWalletId());
+            CreditBook.requireRoom(wallet.id(), wallet.balance(), -consumption.credits(), 1, "credits");
             LedgerEntry entry = book.add(wallet.id(), catalog.wallet(wallet.walletId()), LedgerEntryType.REVERSAL,
                     -consumption.credits(), now,
                     Optional.empty(), key, Optional.of(consumptionId.value()));
             events.accept(new WalletEvent.CreditsReversed(wallet.customerId(), wallet.walletId(), entry.id(),
                     entry.credits(), entry.balanceAfter(), now));
-            idempotency.record(once, REVERSED_ONCE, fingerprint, Map.of("entry", entry.id().value()));
-            idempotency.record(key, REVERSE, fingerprint, entryResult(entry));
+            idempotency.record(once, REVERSED_ONCE, fingerprint, entry.id());
             return new CreditsAdded(entry.id(), entry.credits(), entry.balanceAfter(), false);
-        });
+        }));
     }
 
     /** The customer's balance of the wallet; 0 if the customer never had credits of it. */
@@ -262,28 +267,25 @@ public final class WalletService {
         }
     }
 
-    private static Map<String, String> entryResult(LedgerEntry entry) {
-        return Map.of("entry", entry.id().value(), "credits", Long.toString(entry.credits()),
-                "balance", Long.toString(entry.balanceAfter()));
+    private static ResultFields entryFields(LedgerEntryId entry, long credits, long balance) {
+        return ResultFields.create().with("entry", entry.value()).with("credits", credits).with("balance", balance);
     }
 
-    private static CreditsAdded replayedAddition(Map<String, String> previous) {
-        return new CreditsAdded(new LedgerEntryId(previous.get("entry")), Long.parseLong(previous.get("credits")),
-                Long.parseLong(previous.get("balance")), true);
-    }
-
-    private static ConsumptionResult.Consumed decodeConsumed(Map<String, String> previous) {
-        CustomerWalletId wallet = new CustomerWalletId(previous.get("wallet"));
-        long sequence = Long.parseLong(previous.get("sequence"));
-        long before = Long.parseLong(previous.get("before"));
-        List<LedgerEntryId> topUps = new ArrayList<>();
-        for (long s = sequence - before; s < sequence; s++) {
-            topUps.add(CreditBook.entryId(wallet, s));
+    /**
+     * What a consumption keeps under its key: its entry's wallet and sequence number, how many of
+     * its top-ups came before it and whether one refilled the wallet after it.
+     */
+    private record RecordedConsumption(CustomerWalletId wallet, long sequence, long credits, long balance,
+                                       long topUpsBefore, boolean refilled) {
+        ConsumptionResult.Consumed consumed() {
+            List<LedgerEntryId> topUps = new ArrayList<>();
+            for (long s = sequence - topUpsBefore; s < sequence; s++) {
+                topUps.add(CreditBook.entryId(wallet, s));
+            }
+            if (refilled) {
+                topUps.add(CreditBook.entryId(wallet, sequence + 1));
+            }
+            return new ConsumptionResult.Consumed(CreditBook.entryId(wallet, sequence), credits, balance, topUps);
         }
-        if (previous.get("refill").equals("1")) {
-            topUps.add(CreditBook.entryId(wallet, sequence + 1));
-        }
-        return new ConsumptionResult.Consumed(CreditBook.entryId(wallet, sequence),
-                Long.parseLong(previous.get("credits")), Long.parseLong(previous.get("balance")), topUps);
     }
 }

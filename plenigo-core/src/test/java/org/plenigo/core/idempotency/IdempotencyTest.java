@@ -3,22 +3,33 @@ package org.plenigo.core.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.maps;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
-import org.quicktheories.core.Gen;
+import org.plenigo.core.StorageException;
 
 class IdempotencyTest {
     private static final Instant NOW = Instant.parse("2025-05-01T10:00:00Z");
     private static final IdempotencyKey KEY = IdempotencyKey.of("order-1");
+
+    /** A result with a text, a number and a list, as the services' results have. */
+    private record Result(String entry, long balance, List<String> ids) {
+    }
+
+    private static final IdempotentOperation<Result> GRANT = IdempotentOperation.of("wallet.grant", ResultCodec.of(
+            r -> ResultFields.create().with("entry", r.entry()).with("balance", r.balance()).with("ids", r.ids()),
+            f -> new Result(f.text("entry"), f.number("balance"), f.list("ids"))));
+    private static final IdempotentOperation<Result> CONSUME = new IdempotentOperation<>("wallet.consume",
+            GRANT.codec());
 
     /** Keeps records in a map, refusing a second record under one key like a unique constraint. */
     private static final class MapRepository implements IdempotencyRepository {
@@ -39,81 +50,118 @@ class IdempotencyTest {
     private final Idempotency idempotency = new Idempotency(repository, () -> NOW);
 
     @Test
-    void encodesAndDecodesAResult() {
-        Map<String, String> result = new LinkedHashMap<>();
-        result.put("entry", "le-1");
-        result.put("credits", "5");
-        result.put("topUps", "");
-        result.put("ids", "le-2,le-3");
-        String text = Idempotency.encode(result);
-        assertThat(text).isEqualTo("entry=le-1;credits=5;topUps=;ids=le-2,le-3");
-        assertThat(Idempotency.decode(text)).containsExactlyEntriesOf(result);
+    void recordsAreWrittenInVersionOneOfTheFormat() {
+        idempotency.record(KEY, GRANT, "fp", new Result("le-1", 5, List.of("le-2", "le-3")));
+
+        IdempotencyRecord record = repository.records.get(KEY);
+        assertThat(record.result()).isEqualTo("v1:entry=le-1;balance=5;ids=le-2,le-3");
+        assertThat(record.operation()).isEqualTo("wallet.grant");
+        assertThat(record.recordedAt()).isEqualTo(NOW);
     }
 
     @Test
-    void anEmptyResultRoundTrips() {
-        assertThat(Idempotency.encode(Map.of())).isEmpty();
-        assertThat(Idempotency.decode("")).isEmpty();
+    void aRecordWrittenBeforeTheFormatHadAVersionIsRead() {
+        repository.insert(new IdempotencyRecord(KEY, "wallet.grant", "fp", "entry=le-1;balance=5;ids=le-2,le-3", NOW));
+
+        assertThat(idempotency.find(KEY, GRANT, "fp")).contains(new Result("le-1", 5, List.of("le-2", "le-3")));
     }
 
     @Test
-    void anEmptyValueRoundTripsInAnyPosition() {
-        Map<String, String> result = new LinkedHashMap<>();
-        result.put("first", "");
-        result.put("second", "");
-        assertThat(Idempotency.decode(Idempotency.encode(result))).containsExactlyEntriesOf(result);
+    void anEmptyListAndAnEmptyTextRoundTripInAnyPosition() {
+        idempotency.record(KEY, GRANT, "fp", new Result("", 0, List.of()));
+
+        assertThat(idempotency.find(KEY, GRANT, "fp")).contains(new Result("", 0, List.of()));
     }
 
     @Test
-    void refusesValuesThatWouldBreakTheEncoding() {
-        assertThatThrownBy(() -> Idempotency.encode(Map.of("a", "x;y"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Idempotency.encode(Map.of("a", "x=y"))).isInstanceOf(IllegalArgumentException.class);
-    }
+    void valuesWithTheFormatsOwnSeparatorsRoundTrip() {
+        Result awkward = new Result("a;b=c%d,e", -1, List.of("x,y", "%3B", ";", ""));
+        idempotency.record(KEY, GRANT, "fp", awkward);
 
-    private static Gen<String> names() {
-        return strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 10);
-    }
-
-    private static Gen<String> values() {
-        return strings().betweenCodePoints(0x20, 0x7e).ofLengthBetween(0, 20)
-                .map(s -> s.replace(';', ',').replace('=', ':'));
+        assertThat(repository.records.get(KEY).result()).startsWith("v1:");
+        assertThat(idempotency.find(KEY, GRANT, "fp")).contains(awkward);
     }
 
     @Test
-    void encodeThenDecodeGivesTheSameMap() {
-        qt().withExamples(1000).forAll(maps().of(names(), values()).ofSizeBetween(0, 6)).checkAssert(result -> {
-            Map<String, String> ordered = new LinkedHashMap<>(result);
-            assertThat(Idempotency.decode(Idempotency.encode(ordered))).containsExactlyEntriesOf(ordered);
-        });
+    void anyResultRoundTrips() {
+        MapRepository fresh = new MapRepository();
+        Idempotency roundTrip = new Idempotency(fresh, () -> NOW);
+        AtomicInteger n = new AtomicInteger();
+        qt().withExamples(500).forAll(strings().allPossible().ofLengthBetween(0, 20),
+                lists().of(strings().betweenCodePoints(0x20, 0x7e).ofLengthBetween(1, 8)).ofSizeBetween(0, 5))
+                .checkAssert((text, ids) -> {
+                    IdempotencyKey key = IdempotencyKey.of("k-" + n.incrementAndGet());
+                    Result result = new Result(text, n.get(), ids);
+                    roundTrip.record(key, GRANT, "fp", result);
+                    assertThat(roundTrip.find(key, GRANT, "fp")).contains(result);
+                });
     }
 
     @Test
-    void recordsAndReturnsTheFirstResult() {
-        assertThat(idempotency.previousResult(KEY, "wallet.grant", "fp")).isEmpty();
-        idempotency.record(KEY, "wallet.grant", "fp", Map.of("entry", "le-1", "balance", "5"));
-        assertThat(repository.records.get(KEY).recordedAt()).isEqualTo(NOW);
-        assertThat(idempotency.previousResult(KEY, "wallet.grant", "fp"))
-                .contains(Map.of("entry", "le-1", "balance", "5"));
+    void aMissingFieldOrAnUnreadableRecordIsAStorageFault() {
+        repository.insert(new IdempotencyRecord(KEY, "wallet.grant", "fp", "v1:entry=le-1", NOW));
+        assertThatThrownBy(() -> idempotency.find(KEY, GRANT, "fp")).isInstanceOf(StorageException.class)
+                .hasMessageContaining("balance");
+
+        IdempotencyKey broken = IdempotencyKey.of("broken");
+        repository.insert(new IdempotencyRecord(broken, "wallet.grant", "fp", "no pairs here", NOW));
+        assertThatThrownBy(() -> idempotency.find(broken, GRANT, "fp")).isInstanceOf(StorageException.class)
+                .hasMessageContaining("no pairs here");
     }
 
     @Test
-    void aKeyReusedWithOtherContentOrForAnotherOperationIsAConflict() {
-        idempotency.record(KEY, "wallet.grant", "fp", Map.of("entry", "le-1"));
-        assertThatThrownBy(() -> idempotency.previousResult(KEY, "wallet.grant", "other"))
-                .isInstanceOf(ConflictException.class)
-                .hasMessageContaining("order-1")
+    void runAppliesOnceAndThenReplaysTheFirstResult() {
+        AtomicInteger applied = new AtomicInteger();
+
+        Object first = idempotency.run(KEY, GRANT, "fp", Replayed::new,
+                () -> new Result("le-" + applied.incrementAndGet(), 5, List.of()));
+        Object second = idempotency.run(KEY, GRANT, "fp", Replayed::new,
+                () -> new Result("le-" + applied.incrementAndGet(), 5, List.of()));
+
+        assertThat(first).isEqualTo(new Result("le-1", 5, List.of()));
+        assertThat(second).isEqualTo(new Replayed(new Result("le-1", 5, List.of())));
+        assertThat(applied).hasValue(1);
+    }
+
+    private record Replayed(Result original) {
+    }
+
+    @Test
+    void aKeyReusedWithOtherContentOrForAnotherOperationIsAConflictAndAppliesNothing() {
+        idempotency.record(KEY, GRANT, "fp", new Result("le-1", 5, List.of()));
+        AtomicInteger applied = new AtomicInteger();
+
+        assertThatThrownBy(() -> idempotency.run(KEY, GRANT, "other", r -> r, () -> {
+            applied.incrementAndGet();
+            return new Result("le-2", 5, List.of());
+        })).isInstanceOf(ConflictException.class).hasMessageContaining("order-1")
                 .extracting(e -> ((ConflictException) e).code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED);
-        assertThatThrownBy(() -> idempotency.previousResult(KEY, "wallet.consume", "fp"))
+        assertThatThrownBy(() -> idempotency.find(KEY, CONSUME, "fp"))
                 .isInstanceOf(ConflictException.class)
                 .extracting(e -> ((ConflictException) e).code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED);
+        assertThat(applied).hasValue(0);
     }
 
     @Test
-    void aSecondRecordUnderOneKeyIsALostRace() {
-        idempotency.record(KEY, "wallet.grant", "fp", Map.of("entry", "le-1"));
-        assertThatThrownBy(() -> idempotency.record(KEY, "wallet.grant", "fp", Map.of("entry", "le-2")))
-                .isInstanceOf(ConflictException.class)
+    void aRecordLostToAConcurrentWriterIsAConcurrentModificationAndTheFirstResultStays() {
+        // the concurrent writer records while this operation is being applied
+        assertThatThrownBy(() -> idempotency.run(KEY, GRANT, "fp", r -> r, () -> {
+            idempotency.record(KEY, GRANT, "fp", new Result("le-1", 5, List.of()));
+            return new Result("le-2", 5, List.of());
+        })).isInstanceOf(ConflictException.class)
                 .extracting(e -> ((ConflictException) e).code()).isEqualTo(ErrorCode.CONCURRENT_MODIFICATION);
-        assertThat(idempotency.previousResult(KEY, "wallet.grant", "fp")).contains(Map.of("entry", "le-1"));
+
+        assertThat(idempotency.find(KEY, GRANT, "fp")).contains(new Result("le-1", 5, List.of()));
+    }
+
+    @Test
+    void thePlainTextMethodsReadAndWriteTheSameFormat() {
+        idempotency.record(KEY, "access.unlock", "fp", Map.of("items", "acc-1,acc-2"));
+        assertThat(repository.records.get(KEY).result()).isEqualTo("v1:items=acc-1,acc-2");
+        assertThat(idempotency.previousResult(KEY, "access.unlock", "fp")).contains(Map.of("items", "acc-1,acc-2"));
+
+        IdempotencyKey old = IdempotencyKey.of("old");
+        repository.insert(new IdempotencyRecord(old, "access.grant", "fp", "item=acc-9", NOW));
+        assertThat(idempotency.previousResult(old, "access.grant", "fp")).contains(Map.of("item", "acc-9"));
     }
 }

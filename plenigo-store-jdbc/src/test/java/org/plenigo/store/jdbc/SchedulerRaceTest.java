@@ -37,8 +37,9 @@ import org.plenigo.store.tck.MutableClock;
 
 /**
  * Four schedulers, each an application node of its own with its own connections (two of them with
- * three top-up workers each), run at once over 1,000 subscriptions that each missed three monthly
- * top-ups: every interval is topped up and charged exactly once, on PostgreSQL and on H2.
+ * three top-up workers each, on an executor of the host's), run at once over 1,000 subscriptions
+ * that each missed three monthly top-ups: every interval is topped up and charged exactly once, on
+ * PostgreSQL and on H2.
  */
 class SchedulerRaceTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
@@ -59,7 +60,8 @@ class SchedulerRaceTest {
 
     private void raceOn(JdbcStore store) throws Exception {
         MutableClock clock = MutableClock.at(LocalDateTime.of(2025, 1, 31, 9, 0).atZone(ZONE).toInstant(), ZONE);
-        Plenigo setup = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).clock(clock).zone(ZONE).build();
+        Plenigo setup = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+                .clock(clock).zone(ZONE).build();
         setup.catalog().createProductContract(ProductContract.creditBased(ProductContractId.of("five"), "5 credits",
                 Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, 5));
         setup.catalog().createOffer(Offer.usageBased(OFFER, "Monthly 5", ProductContractId.of("five"), WALLET,
@@ -77,13 +79,16 @@ class SchedulerRaceTest {
 
         List<SchedulerRun> runs = new ArrayList<>();
         ExecutorService nodes = Executors.newFixedThreadPool(NODES);
+        // the host's executor the several-worker nodes share: two more threads for each of them
+        ExecutorService workers = Executors.newFixedThreadPool(4);
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<SchedulerRun>> futures = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {
-                // two nodes run with several workers each, two with one
-                Plenigo node = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).clock(clock).zone(ZONE).topUpWorkers(i % 2 == 0 ? 3 : 1)
-                        .build();
+                // two nodes run with three workers each, two with one
+                Plenigo.Builder builder = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+                        .clock(clock).zone(ZONE);
+                Plenigo node = (i % 2 == 0 ? builder.topUpWorkers(3).topUpExecutor(workers) : builder).build();
                 futures.add(nodes.submit(() -> {
                     start.await();
                     return node.topUps().runDue();
@@ -95,6 +100,7 @@ class SchedulerRaceTest {
             }
         } finally {
             nodes.shutdownNow();
+            workers.shutdownNow();
         }
 
         assertThat(runs.stream().mapToInt(SchedulerRun::toppedUp).sum()).isEqualTo(3 * SUBSCRIPTIONS);

@@ -32,15 +32,18 @@ import org.plenigo.core.money.Money;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.time.Interval;
+import org.plenigo.core.topup.SchedulerRun;
 import org.plenigo.core.wallet.ConsumeCredits;
+import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
 
 /**
  * Bad input fails fast with a clear exception (its type, its {@link ErrorCode} and a message that
  * names the field or the offending value) and stores nothing: null, zero and negative credits,
- * currency mismatches, unknown ids, offers whose references are missing or do not fit, and an
- * in-line wallet whose offer is refused.
+ * currency mismatches, unknown ids, offers whose references are missing or do not fit, an
+ * in-line wallet whose offer is refused, and credits that would take a balance beyond
+ * {@link Long#MAX_VALUE} (refused by the core before any store is asked to hold them).
  */
 public abstract class BadInputContract extends StoreContractSupport {
     private static final IdempotencyKey KEY = IdempotencyKey.of("bad-input-key");
@@ -73,6 +76,88 @@ public abstract class BadInputContract extends StoreContractSupport {
 
         assertUnchangedSince(before);
         assertThat(plenigo.wallets().find(newcomer, articles)).as("no wallet opened for the grant").isEmpty();
+    }
+
+    // ----- balance overflow -----
+
+    @Test
+    void aGrantThatWouldOverflowTheBalanceIsRefusedNamingTheFieldAndNothingIsStored() {
+        State before = state();
+
+        assertInvalid(() -> plenigo.wallets().grant(reader, articles, Long.MAX_VALUE, "goodwill", KEY), "credits",
+                Long.toString(Long.MAX_VALUE), "balance 5");
+
+        assertUnchangedSince(before);
+    }
+
+    @Test
+    void aTopUpThatWouldOverflowTheBalanceIsRefusedBeforeItIsCharged() {
+        OfferId huge = usageOffer("external-max", articles, Long.MAX_VALUE, TopUpPlan.external());
+        State before = state();
+
+        // the first top-up of a subscription
+        assertInvalid(() -> plenigo.subscriptions().subscribe(reader, huge, KEY), "creditsPerTopUp", "balance 5");
+        assertUnchangedSince(before);
+
+        // an external top-up
+        CustomerId rich = customer("reader-2");
+        Subscription full = subscribe(rich, huge);
+        assertThat(balance(rich, articles)).isEqualTo(Long.MAX_VALUE);
+        List<Charge> charged = charges(rich);
+        assertInvalid(() -> plenigo.wallets().topUp(full.id(), KEY), "creditsPerTopUp",
+                Long.toString(Long.MAX_VALUE));
+        assertThat(charges(rich)).isEqualTo(charged);
+        assertThat(balance(rich, articles)).isEqualTo(Long.MAX_VALUE);
+        assertThat(tx(() -> store.idempotency().find(KEY))).isEmpty();
+        assertWalletConsistent(rich, articles);
+    }
+
+    @Test
+    void automaticTopUpsThatWouldOverflowTheBalanceAreRefusedBeforeTheFirstIsCharged() {
+        CustomerId rich = customer("reader-2");
+        subscribe(rich, usageOffer("automatic-max", articles, Long.MAX_VALUE, TopUpPlan.automatic()));
+        assertThat(consume(rich, articles, Long.MAX_VALUE - 5)).isInstanceOf(ConsumptionResult.Consumed.class);
+        List<LedgerEntry> ledger = ledger(rich, articles);
+        List<Charge> charged = charges(rich);
+
+        assertInvalid(() -> plenigo.wallets().consume(ConsumeCredits.of(rich, articles, 100, "article-1", KEY)),
+                "creditsPerTopUp", "balance 5");
+
+        assertThat(ledger(rich, articles)).isEqualTo(ledger);
+        assertThat(charges(rich)).isEqualTo(charged);
+        assertThat(tx(() -> store.idempotency().find(KEY))).isEmpty();
+        assertWalletConsistent(rich, articles);
+    }
+
+    @Test
+    void aTimeBasedTopUpThatWouldOverflowTheBalanceIsAFaultOfItsSubscriptionAndIsNotCharged() {
+        CustomerId rich = customer("reader-2");
+        Subscription monthly = subscribe(rich, usageOffer("monthly-max", articles, Long.MAX_VALUE,
+                TopUpPlan.every(Interval.months(1))));
+        List<Charge> charged = charges(rich);
+        clock.set(START.plusMonths(1).plusHours(1));
+
+        SchedulerRun run = plenigo.topUps().runDue();
+
+        assertThat(run.faulty()).isEqualTo(1);
+        assertThat(run.toppedUp()).isZero();
+        assertThat(balance(rich, articles)).isEqualTo(Long.MAX_VALUE);
+        assertThat(charges(rich)).isEqualTo(charged);
+        assertThat(plenigo.subscriptions().find(monthly.id()).orElseThrow().nextTopUpIndex())
+                .as("the interval stays due").isEqualTo(monthly.nextTopUpIndex());
+        assertWalletConsistent(rich, articles);
+    }
+
+    @Test
+    void aReversalThatWouldOverflowTheBalanceIsRefusedNamingTheFieldAndNothingIsStored() {
+        ConsumptionResult.Consumed consumed = (ConsumptionResult.Consumed) consume(reader, articles, 1);
+        plenigo.wallets().grant(reader, articles, Long.MAX_VALUE - 4, "goodwill", newKey());
+        State before = state();
+
+        assertInvalid(() -> plenigo.wallets().reverse(consumed.entryId(), KEY), "credits", "1",
+                Long.toString(Long.MAX_VALUE));
+
+        assertUnchangedSince(before);
     }
 
     @Test
