@@ -47,6 +47,7 @@ import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.catalog.ProductContractId;
 import org.plenigo.core.catalog.TaxType;
+import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.money.Money;
@@ -247,7 +248,8 @@ class AccessCheckPropertiesTest {
         private final Scenario scenario;
         private final MutableClock clock = MutableClock.at(T0, BERLIN);
         private final MemoryStore store = new MemoryStore();
-        private final Plenigo plenigo = Plenigo.builder().store(store).clock(clock).build();
+        private final Plenigo plenigo = Plenigo.builder().store(store).clock(clock)
+                .charges(new RecordingCharges(store.charges())).build();
         private final Rules rules = new Rules();
         private final List<AccessRightId> rights = new ArrayList<>();
         private final List<AccessRightItemId> itemIds = new ArrayList<>();

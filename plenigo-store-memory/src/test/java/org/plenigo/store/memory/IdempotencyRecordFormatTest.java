@@ -2,9 +2,13 @@ package org.plenigo.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +32,6 @@ import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.IdempotencyRecord;
 import org.plenigo.core.money.Money;
@@ -94,7 +97,7 @@ class IdempotencyRecordFormatTest {
         assertThat(consumed.topUps()).hasSize(2);
         LedgerEntry entry = entry(consumed.entryId().value());
         ConsumeCredits again = ConsumeCredits.of(READER, WALLET, 10, "box-set", IdempotencyKey.of("consume-2"));
-        legacy("consume-2", "wallet.consume", Fingerprint.of(READER, WALLET, 10L, "box-set"),
+        legacy("consume-2", "wallet.consume", fingerprint(READER, WALLET, 10L, "box-set"),
                 "wallet=" + entry.customerWalletId().value() + ";sequence=" + entry.sequence()
                         + ";credits=10;balance=5;before=1;refill=1");
 
@@ -106,7 +109,7 @@ class IdempotencyRecordFormatTest {
         Subscription subscription = subscribe("external", "subscribe-1");
         TopUpResult.ToppedUp toppedUp = (TopUpResult.ToppedUp) plenigo.wallets().topUp(subscription.id(),
                 IdempotencyKey.of("top-up-1"));
-        legacy("top-up-2", "wallet.top-up", Fingerprint.of(subscription.id()),
+        legacy("top-up-2", "wallet.top-up", fingerprint(subscription.id()),
                 "entry=" + toppedUp.entryId().value() + ";credits=5;balance=10");
 
         assertReplayedWithoutChange(() -> plenigo.wallets().topUp(subscription.id(), IdempotencyKey.of("top-up-2")),
@@ -116,7 +119,7 @@ class IdempotencyRecordFormatTest {
     @Test
     void aGrantAndAReversalRecordedInTheEarlierFormatReplay() {
         CreditsAdded granted = plenigo.wallets().grant(READER, WALLET, 7, "goodwill", IdempotencyKey.of("grant-1"));
-        legacy("grant-2", "wallet.grant", Fingerprint.of(READER, WALLET, 7L, "goodwill"),
+        legacy("grant-2", "wallet.grant", fingerprint(READER, WALLET, 7L, "goodwill"),
                 "entry=" + granted.entryId().value() + ";credits=7;balance=7");
         assertReplayedWithoutChange(() -> plenigo.wallets().grant(READER, WALLET, 7, "goodwill",
                 IdempotencyKey.of("grant-2")), new CreditsAdded(granted.entryId(), 7, 7, true));
@@ -124,7 +127,7 @@ class IdempotencyRecordFormatTest {
         ConsumptionResult.Consumed consumed = (ConsumptionResult.Consumed) plenigo.wallets().consume(
                 ConsumeCredits.of(READER, WALLET, 2, "article-1", IdempotencyKey.of("consume-1")));
         CreditsAdded reversed = plenigo.wallets().reverse(consumed.entryId(), IdempotencyKey.of("reverse-1"));
-        legacy("reverse-2", "wallet.reverse", Fingerprint.of(consumed.entryId()),
+        legacy("reverse-2", "wallet.reverse", fingerprint(consumed.entryId()),
                 "entry=" + reversed.entryId().value() + ";credits=2;balance=7");
         assertReplayedWithoutChange(() -> plenigo.wallets().reverse(consumed.entryId(), IdempotencyKey.of("reverse-2")),
                 new CreditsAdded(reversed.entryId(), 2, 7, true));
@@ -134,7 +137,7 @@ class IdempotencyRecordFormatTest {
     void aSubscriptionRecordedInTheEarlierFormatReplays() {
         SubscriptionResult.Subscribed subscribed = (SubscriptionResult.Subscribed) plenigo.subscriptions()
                 .subscribe(READER, OfferId.of("automatic"), IdempotencyKey.of("subscribe-1"));
-        legacy("subscribe-2", "subscription.subscribe", Fingerprint.of(READER, OfferId.of("automatic")),
+        legacy("subscribe-2", "subscription.subscribe", fingerprint(READER, OfferId.of("automatic")),
                 "subscription=" + subscribed.subscription().id().value() + ";entry="
                         + subscribed.firstTopUp().value() + ";balance=5");
 
@@ -146,7 +149,7 @@ class IdempotencyRecordFormatTest {
     void anActivationRecordedInTheEarlierFormatReplays() {
         SubscriptionResult.Activated activated = (SubscriptionResult.Activated) plenigo.subscriptions()
                 .subscribe(READER, OfferId.of("premium-monthly"), IdempotencyKey.of("subscribe-1"));
-        legacy("subscribe-2", "subscription.subscribe", Fingerprint.of(READER, OfferId.of("premium-monthly")),
+        legacy("subscribe-2", "subscription.subscribe", fingerprint(READER, OfferId.of("premium-monthly")),
                 "subscription=" + activated.subscription().id().value() + ";charge="
                         + activated.firstCharge().value() + ";items=" + ids(activated.items()));
 
@@ -158,7 +161,7 @@ class IdempotencyRecordFormatTest {
     void aPurchaseRecordedInTheEarlierFormatReplays() {
         PurchaseResult.Purchased purchased = (PurchaseResult.Purchased) plenigo.purchases()
                 .buy(READER, OfferId.of("premium-once"), IdempotencyKey.of("buy-1"));
-        legacy("buy-2", "purchase.buy", Fingerprint.of(READER, OfferId.of("premium-once")),
+        legacy("buy-2", "purchase.buy", fingerprint(READER, OfferId.of("premium-once")),
                 "purchase=" + purchased.id().value() + ";charge=" + purchased.charge().value() + ";items="
                         + ids(purchased.items()));
 
@@ -171,7 +174,7 @@ class IdempotencyRecordFormatTest {
         GrantAccess first = GrantAccess.external(READER, PREMIUM, NOW, Optional.empty(), "print-1",
                 IdempotencyKey.of("grant-1"));
         AccessRightItem item = plenigo.access().grant(first);
-        legacy("grant-2", "access.grant", Fingerprint.of(READER, PREMIUM, first.source(), NOW, null, "print-1"),
+        legacy("grant-2", "access.grant", fingerprint(READER, PREMIUM, first.source(), NOW, null, "print-1"),
                 "item=" + item.id().value());
 
         assertReplayedWithoutChange(() -> plenigo.access().grant(GrantAccess.external(READER, PREMIUM, NOW,
@@ -186,6 +189,24 @@ class IdempotencyRecordFormatTest {
     }
 
     /** Stores a record as the release before the versioned format wrote it. */
+    /**
+     * The fingerprint as that release computed it, written out here so that the test also pins it:
+     * SHA-256 in hex over each part as its length, a colon, its text and a bar.
+     */
+    private static String fingerprint(Object... parts) {
+        StringBuilder text = new StringBuilder();
+        for (Object part : parts) {
+            String s = String.valueOf(part);
+            text.append(s.length()).append(':').append(s).append('|');
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private void legacy(String key, String operation, String fingerprint, String result) {
         assertThat(store.transactions().inTransaction(() -> store.idempotency().insert(new IdempotencyRecord(
                 IdempotencyKey.of(key), operation, fingerprint, result, NOW)))).isTrue();

@@ -123,6 +123,11 @@ public abstract class StoreContractSupport {
         return LocalDateTime.parse(isoLocalDateTime).atZone(ZONE).toInstant();
     }
 
+    /** The instant of a wall-clock time in {@link #ZONE}. */
+    protected static Instant at(LocalDateTime local) {
+        return local.atZone(ZONE).toInstant();
+    }
+
     protected static IdempotencyKey key(String value) {
         return IdempotencyKey.of(value);
     }
@@ -233,6 +238,11 @@ public abstract class StoreContractSupport {
                                             Optional<Instant> endsAt) {
         return plenigo.access().grant(GrantAccess.external(customer, right, startsAt, endsAt, "print-" + customer,
                 newKey()));
+    }
+
+    /** Asks this test's {@link Plenigo} for an access decision, as a page view does. */
+    protected AccessDecision check(AccessCheck check) {
+        return plenigo.access().check(check);
     }
 
     /** A check of content {@code id} requiring any of {@code rights}, for a reader not yet named. */

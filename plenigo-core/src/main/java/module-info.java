@@ -1,0 +1,17 @@
+module org.plenigo.core {
+    requires org.slf4j;
+    exports org.plenigo.core;
+    exports org.plenigo.core.access;
+    exports org.plenigo.core.catalog;
+    exports org.plenigo.core.charge;
+    exports org.plenigo.core.customer;
+    exports org.plenigo.core.event;
+    exports org.plenigo.core.idempotency;
+    exports org.plenigo.core.money;
+    exports org.plenigo.core.purchase;
+    exports org.plenigo.core.store;
+    exports org.plenigo.core.subscription;
+    exports org.plenigo.core.time;
+    exports org.plenigo.core.topup;
+    exports org.plenigo.core.wallet;
+}

@@ -1,0 +1,4 @@
+module org.plenigo.store.memory {
+    requires org.plenigo.core;
+    exports org.plenigo.store.memory;
+}

@@ -1,0 +1,171 @@
+package org.plenigo.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.plenigo.core.catalog.AccessRight;
+import org.plenigo.core.catalog.AccessRightId;
+import org.plenigo.core.catalog.Offer;
+import org.plenigo.core.catalog.OfferId;
+import org.plenigo.core.catalog.OfferType;
+import org.plenigo.core.catalog.ProductContract;
+import org.plenigo.core.catalog.ProductContractId;
+import org.plenigo.core.catalog.TaxType;
+import org.plenigo.core.catalog.TopUpPlan;
+import org.plenigo.core.catalog.TopUpType;
+import org.plenigo.core.catalog.Wallet;
+import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.charge.Charge;
+import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.ChargeRequest;
+import org.plenigo.core.customer.Customer;
+import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.idempotency.IdempotencyRecord;
+import org.plenigo.core.money.Money;
+import org.plenigo.core.subscription.SubscriptionId;
+import org.plenigo.core.time.Interval;
+
+/**
+ * Contract of the catalog, customer, idempotency and charge repository ports as their Javadoc
+ * states it: inserts that refuse duplicate ids and duplicate unique keys, finds that return exactly
+ * what was stored, and the documented ordering of charges.
+ */
+public abstract class CatalogRepositoryContract extends RepositoryFixtures {
+    // ----- catalog and customers -----
+
+    @Test
+    void productContractsAreInsertedOnceAndFoundAsStored() {
+        ProductContract credits = ProductContract.creditBased(ProductContractId.of("pc-yen"), "Yen pack",
+                Money.of("500", "JPY"), TaxType.EBOOK, 10).withTerm(Interval.years(1))
+                .withCancellationPeriod(Interval.weeks(2));
+        ProductContract access = ProductContract.timeBased(ProductContractId.of("pc-access"), "Monthly access",
+                Money.of("9.90", "EUR"), TaxType.DIGITAL_NEWSPAPER, Interval.months(1));
+
+        assertThat(tx(() -> store.productContracts().insert(credits))).isTrue();
+        assertThat(tx(() -> store.productContracts().insert(access))).isTrue();
+        ProductContract sameId = ProductContract.creditBased(credits.id(), "Other", Money.of("1.00", "EUR"),
+                TaxType.FEE, 1);
+
+        assertThat(tx(() -> store.productContracts().insert(sameId))).isFalse();
+        assertThat(tx(() -> store.productContracts().find(credits.id()))).contains(credits);
+        assertThat(tx(() -> store.productContracts().find(access.id()))).contains(access);
+        assertThat(tx(() -> store.productContracts().find(ProductContractId.of("missing")))).isEmpty();
+    }
+
+    @Test
+    void walletsAreInsertedOnceAndFoundAsStored() {
+        Wallet expiring = Wallet.of(WalletId.of("w-expiring"), "Expiring", Money.of("0.25", "EUR"))
+                .withCreditValidity(Interval.days(30));
+
+        assertThat(tx(() -> store.wallets().insert(expiring))).isTrue();
+        assertThat(tx(() -> store.wallets().insert(Wallet.of(expiring.id(), "Other", Money.of("1", "USD")))))
+                .isFalse();
+        assertThat(tx(() -> store.wallets().find(expiring.id()))).contains(expiring);
+        assertThat(tx(() -> store.wallets().find(W1))).contains(Wallet.of(W1, "Article credits",
+                Money.of("0.50", "EUR")));
+        assertThat(tx(() -> store.wallets().find(WalletId.of("missing")))).isEmpty();
+    }
+
+    @Test
+    void accessRightsAreInsertedOnceAndFoundAsStored() {
+        AccessRight premium = new AccessRight(AccessRightId.of("premium"), "Premium articles");
+
+        assertThat(tx(() -> store.accessRights().insert(premium))).isTrue();
+        assertThat(tx(() -> store.accessRights().insert(new AccessRight(premium.id(), "Other")))).isFalse();
+        assertThat(tx(() -> store.accessRights().find(premium.id()))).contains(premium);
+        assertThat(tx(() -> store.accessRights().find(AccessRightId.of("epaper")))).isEmpty();
+    }
+
+    @Test
+    void offersAreInsertedOnceAndFoundAsStored() {
+        ProductContract access = ProductContract.timeBased(ProductContractId.of("pc-access"), "Access",
+                Money.of("9.90", "EUR"), TaxType.DIGITAL_NEWSPAPER, Interval.months(1));
+        AccessRight premium = new AccessRight(AccessRightId.of("premium"), "Premium");
+        AccessRight epaper = new AccessRight(AccessRightId.of("epaper"), "E-paper");
+        Offer timeBased = Offer.timeBased(OfferId.of("o-access"), "Access", access.id(),
+                Set.of(premium.id(), epaper.id()));
+        Offer biweekly = Offer.usageBased(OfferId.of("o-biweekly"), "Every two weeks", CONTRACT, W2,
+                TopUpPlan.every(Interval.weeks(2)));
+        Offer pack = new Offer(OfferId.of("o-pack"), "One-time pack", OfferType.SINGLE_PURCHASE, CONTRACT,
+                Optional.of(W1), Optional.empty(), Set.of());
+        txRun(() -> {
+            store.productContracts().insert(access);
+            store.accessRights().insert(premium);
+            store.accessRights().insert(epaper);
+        });
+
+        assertThat(tx(() -> store.offers().insert(timeBased))).isTrue();
+        assertThat(tx(() -> store.offers().insert(biweekly))).isTrue();
+        assertThat(tx(() -> store.offers().insert(pack))).isTrue();
+        assertThat(tx(() -> store.offers().insert(Offer.usageBased(timeBased.id(), "Other", CONTRACT, W1,
+                TopUpPlan.external())))).isFalse();
+
+        assertThat(tx(() -> store.offers().find(timeBased.id()))).contains(timeBased);
+        assertThat(tx(() -> store.offers().find(biweekly.id()))).contains(biweekly);
+        assertThat(tx(() -> store.offers().find(pack.id()))).contains(pack);
+        assertThat(tx(() -> store.offers().find(AUTOMATIC)).orElseThrow().topUpType()).isEqualTo(TopUpType.AUTOMATIC);
+        assertThat(tx(() -> store.offers().find(OfferId.of("missing")))).isEmpty();
+    }
+
+    @Test
+    void customersAreInsertedOnceAndFoundAsStored() {
+        Customer business = Customer.of(CustomerId.of("c-business"), "billing@verlag.example", "Verlag GmbH", "DE")
+                .withVatId("DE123456789");
+
+        assertThat(tx(() -> store.customers().insert(business))).isTrue();
+        assertThat(tx(() -> store.customers().insert(Customer.of(business.id(), "x@example.org", "X", "FR"))))
+                .isFalse();
+        assertThat(tx(() -> store.customers().find(business.id()))).contains(business);
+        assertThat(tx(() -> store.customers().find(C1))).contains(Customer.of(C1, "c1@example.org", "One", "DE"));
+        assertThat(tx(() -> store.customers().find(CustomerId.of("missing")))).isEmpty();
+    }
+
+    // ----- idempotency records and charges -----
+
+    @Test
+    void idempotencyRecordsAreUniqueByKey() {
+        IdempotencyRecord first = new IdempotencyRecord(IdempotencyKey.of("order-4711"), "wallet.consume",
+                "f".repeat(64), "entry=le-1;credits=3", T);
+
+        assertThat(tx(() -> store.idempotency().find(first.key()))).isEmpty();
+        assertThat(tx(() -> store.idempotency().insert(first))).isTrue();
+        assertThat(tx(() -> store.idempotency().insert(new IdempotencyRecord(first.key(), "wallet.grant",
+                "0".repeat(64), "", T.plusSeconds(1))))).isFalse();
+        assertThat(tx(() -> store.idempotency().find(first.key()))).contains(first);
+        assertThat(tx(() -> store.idempotency().find(IdempotencyKey.of("order-4712")))).isEmpty();
+    }
+
+    @Test
+    void chargesAreUniqueByIdAndByKeyAndListedOldestFirst() {
+        SubscriptionId s1 = insertAutomaticSubscription("s-1", C1, CW1);
+        SubscriptionId s2 = insertAutomaticSubscription("s-2", C2, CW2);
+        Charge later = charge("ch-a", "k-1", C1, s1, T.plusSeconds(60));
+        Charge earlierB = charge("ch-b", "k-2", C1, s1, T);
+        Charge earlierC = charge("ch-c", "k-3", C1, s1, T);
+        Charge otherCustomer = charge("ch-d", "k-4", C2, s2, T.minusSeconds(60));
+
+        for (Charge charge : List.of(later, earlierC, otherCustomer, earlierB)) {
+            assertThat(tx(() -> store.charges().insert(charge))).isTrue();
+        }
+        assertThat(tx(() -> store.charges().insert(charge("ch-a", "k-other", C1, s1, T)))).as("same id").isFalse();
+        assertThat(tx(() -> store.charges().insert(charge("ch-other", "k-1", C1, s1, T)))).as("same key").isFalse();
+
+        assertThat(tx(() -> store.charges().findByKey(IdempotencyKey.of("k-1")))).contains(later);
+        assertThat(tx(() -> store.charges().findByKey(IdempotencyKey.of("k-other")))).isEmpty();
+        assertThat(tx(() -> store.charges().findByCustomer(C1))).containsExactly(earlierB, earlierC, later);
+        assertThat(tx(() -> store.charges().findByCustomer(C2))).containsExactly(otherCustomer);
+        assertThat(tx(() -> store.charges().findByCustomer(CustomerId.of("nobody")))).isEmpty();
+    }
+
+    // ----- fixtures -----
+
+    private static Charge charge(String id, String key, CustomerId customer, SubscriptionId subscription, Instant at) {
+        return new Charge(ChargeId.of(id), new ChargeRequest(IdempotencyKey.of(key), customer, subscription,
+                Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, "5 credits: Automatic", at));
+    }
+}
