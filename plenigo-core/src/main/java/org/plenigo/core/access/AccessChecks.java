@@ -20,7 +20,6 @@ import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.store.Store;
-import org.plenigo.core.time.Micros;
 
 /**
  * The access check, decided in the order {@link AccessService} describes: the customer's items,
@@ -73,99 +72,94 @@ final class AccessChecks {
         Instant now = context.now();
         List<ContentId> contents = contentsOf(check);
         Optional<CustomerId> customer = check.customerId();
-        Customer record = null;
+        Customer known = null;
         Instant nextStart = null;
         if (customer.isPresent()) {
             CustomerId id = customer.get();
-            long at = Micros.of(now);
-            // made afresh by each attempt: a read may be run again, and must not add to what it read before
-            HeldItems held = store.transactions().read(() -> {
-                HeldItems items = new HeldItems(at);
-                items.standing = store.accessRightItems().findForCheck(id, check.requiredRights(), contents, at, items);
-                return items;
-            });
-            if (held.standing == CustomerStanding.UNKNOWN) {
+            CheckItems read = store.transactions().read(
+                    () -> store.accessRightItems().findForCheck(id, check.requiredRights(), contents, now));
+            if (read.standing() == CustomerStanding.UNKNOWN) {
                 return store.transactions().read(() -> denied(AccessReason.NO_ACCESS_RIGHT, check, OptionalInt.empty(),
                         null));
             }
-            if (held.standing == CustomerStanding.BLOCKED) {
+            if (read.standing() == CustomerStanding.BLOCKED) {
                 return BLOCKED_CUSTOMER;
             }
-            if (held.opening != null) {
-                return held.openingEnd == Micros.NEVER ? FOR_EVER.get(held.opening)
-                        : AccessDecision.of(AccessReason.of(held.opening), Optional.of(Micros.toInstant(held.openingEnd)));
+            CheckItems.Item opening = opening(read.items(), now);
+            if (opening != null) {
+                return opening.endsAt().isEmpty() ? FOR_EVER.get(opening.source())
+                        : AccessDecision.of(AccessReason.of(opening.source()), opening.endsAt());
             }
-            if (held.blocked) {
-                Instant until = instantOrNull(Math.min(held.blockedUntil, held.nextStart));
+            nextStart = nextStart(read.items(), now);
+            if (anyBlocked(read.items(), now)) {
+                Instant until = earlier(blockedUntil(read.items(), now), nextStart);
                 return store.transactions().read(() -> denied(AccessReason.ACCESS_BLOCKED, check, OptionalInt.empty(),
                         until));
             }
-            nextStart = instantOrNull(held.nextStart);
-            record = held.customer;
+            known = read.customer().orElse(null);
         }
-        Customer known = record;
+        Customer record = known;
         Instant itemStart = nextStart;
         AccessDecision preview = store.transactions().read(
-                () -> beyondItems(check, contents, customer, known, itemStart, now, false));
+                () -> beyondItems(check, contents, customer, record, itemStart, now, false));
         // only a free view or a sponsor's reader can be counted: other answers need no unit of work
         boolean countable = preview.reason() == AccessReason.METERED_FREE_VIEW
                 || preview.reason() == AccessReason.SPONSORED;
         return counting && countable
-                ? unitOfWork.run(events -> beyondItems(check, contents, customer, known, itemStart, now, true))
+                ? unitOfWork.run(events -> beyondItems(check, contents, customer, record, itemStart, now, true))
                 : preview;
     }
 
-    private static Instant instantOrNull(long micros) {
-        return micros == Micros.NEVER ? null : Micros.toInstant(micros);
+    /**
+     * The active, unblocked item that opens the content for longest: the one that ends last, one
+     * without an end before all others, the first in the store's order among equals; or null.
+     */
+    private static CheckItems.Item opening(List<CheckItems.Item> items, Instant now) {
+        CheckItems.Item opening = null;
+        for (CheckItems.Item item : items) {
+            if (!item.blocked() && item.activeAt(now) && (opening == null || endsLater(item, opening))) {
+                opening = item;
+            }
+        }
+        return opening;
     }
 
-    /**
-     * What a customer's items for a check come to at {@link #at}, folded as the store reads them
-     * (by start, then id); instants in microseconds, {@link Micros#NEVER} for none. Once an active,
-     * unblocked item without an end is found, nothing later can change the decision.
-     */
-    private static final class HeldItems implements ItemsForCheck {
-        final long at;
-        CustomerStanding standing;
-        /** The customer's record if the store handed it over, else null. */
-        Customer customer;
-        /** The source of the active, unblocked item that ends last (the first without an end), or null. */
-        AccessSource opening;
-        long openingEnd;
-        /** Whether an active but blocked item would open the content, and the earliest end of such items. */
-        boolean blocked;
-        long blockedUntil = Micros.NEVER;
-        /** The earliest start of an item that starts later (and is not revoked). */
-        long nextStart = Micros.NEVER;
+    private static boolean endsLater(CheckItems.Item item, CheckItems.Item than) {
+        return than.endsAt().isPresent()
+                && (item.endsAt().isEmpty() || item.endsAt().get().isAfter(than.endsAt().get()));
+    }
 
-        HeldItems(long at) {
-            this.at = at;
-        }
-
-        @Override
-        public boolean add(AccessSource source, long startMicros, long endMicros, boolean blocked) {
-            if (startMicros > at) {
-                // an item revoked before its start (ends at it) never opens anything
-                if (endMicros > startMicros) {
-                    nextStart = Math.min(nextStart, startMicros);
-                }
-            } else if (endMicros > at) {
-                if (blocked) {
-                    this.blocked = true;
-                    blockedUntil = Math.min(blockedUntil, endMicros);
-                } else if (opening == null || endMicros > openingEnd) {
-                    opening = source;
-                    openingEnd = endMicros;
-                    return endMicros != Micros.NEVER;
-                }
+    private static boolean anyBlocked(List<CheckItems.Item> items, Instant now) {
+        for (CheckItems.Item item : items) {
+            if (item.blocked() && item.activeAt(now)) {
+                return true;
             }
-            return true;
         }
+        return false;
+    }
 
-        @Override
-        public void customer(Customer customer) {
-            this.customer = customer;
+    /** The earliest end of the active, blocked items, or null if none of them ends. */
+    private static Instant blockedUntil(List<CheckItems.Item> items, Instant now) {
+        Instant until = null;
+        for (CheckItems.Item item : items) {
+            if (item.blocked() && item.activeAt(now)) {
+                until = earlier(until, item.endsAt().orElse(null));
+            }
         }
+        return until;
+    }
+
+    /** The earliest start of an item that starts after {@code now}, or null. */
+    private static Instant nextStart(List<CheckItems.Item> items, Instant now) {
+        Instant next = null;
+        for (CheckItems.Item item : items) {
+            // an item revoked before its start (ended at it) never opens anything
+            if (item.startsAt().isAfter(now)
+                    && (item.endsAt().isEmpty() || item.endsAt().get().isAfter(item.startsAt()))) {
+                next = earlier(next, item.startsAt());
+            }
+        }
+        return next;
     }
 
     /** Sponsor grants, then the meter, for a reader whose items do not open the content. */

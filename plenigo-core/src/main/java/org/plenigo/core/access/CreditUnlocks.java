@@ -54,7 +54,8 @@ final class CreditUnlocks {
         this.items = new ItemBook(context);
     }
 
-    UnlockResult unlock(CustomerId customerId, CreditProductId productId, List<ContentId> picks, IdempotencyKey key) {
+    UnlockResult unlock(CustomerId customerId, CreditProductId productId, List<ContentId> picks,
+                        IdempotencyKey key) {
         Require.notNull(customerId, "customerId");
         Require.notNull(productId, "creditProductId");
         Require.notNull(picks, "picks");
