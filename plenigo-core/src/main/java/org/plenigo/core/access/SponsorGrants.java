@@ -12,7 +12,7 @@ import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.store.Store;
-import org.plenigo.core.time.Micros;
+import org.plenigo.core.time.KeptInstants;
 
 /**
  * Sponsor grants as a publisher manages them: created, ended early, read, and the readers admitted
@@ -43,7 +43,7 @@ final class SponsorGrants {
 
     SponsorGrant end(SponsorGrantId id, Instant endsAt) {
         Require.notNull(id, "sponsorGrantId");
-        Instant end = Micros.requireKept(endsAt, "endsAt").truncatedTo(ChronoUnit.MICROS);
+        Instant end = KeptInstants.require(endsAt, "endsAt").truncatedTo(ChronoUnit.MICROS);
         return store.transactions().inTransaction(() -> {
             SponsorGrant grant = store.sponsorGrants().find(id)
                     .orElseThrow(() -> new NotFoundException("sponsor grant", id));
