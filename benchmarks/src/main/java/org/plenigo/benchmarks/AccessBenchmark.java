@@ -234,7 +234,7 @@ public class AccessBenchmark {
             if (loaded.isEmpty()) {
                 data.createCatalog(plenigo);
                 data.loadPostgres(db);
-                AccessData.loadVisitors(db, Instant.now(), plenigo.context().zone());
+                AccessData.loadVisitors(db, Instant.now(), Plenigo.DEFAULT_ZONE);
                 Files.writeString(LOADED, Long.toString(data.t0));
             }
             access = plenigo.access();

@@ -134,7 +134,7 @@ public final class WalletDemo {
 
     /** A script on one account reads issue after issue: the limit stops the automatic top-ups. */
     private void automaticTopUpLimit() {
-        AutomaticTopUpLimit limit = plenigo.context().automaticTopUpLimit();
+        AutomaticTopUpLimit limit = AutomaticTopUpLimit.DEFAULT; // the builder is given none
         section("2. The automatic top-up limit: at most " + limit.maxTopUps() + " automatic top-ups per "
                 + limit.window().toMinutes() + " minutes");
         CustomerId ben = register("ben", "Ben Keller");

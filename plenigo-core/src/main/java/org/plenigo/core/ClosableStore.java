@@ -44,6 +44,11 @@ final class ClosableStore implements Store {
                 requireOpen();
                 return inner.read(work);
             }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                inner.afterCommit(action);
+            }
         };
     }
 
@@ -68,8 +73,8 @@ final class ClosableStore implements Store {
     }
 
     @Override
-    public WalletRepository wallets() {
-        return store.wallets();
+    public WalletRepository walletDefinitions() {
+        return store.walletDefinitions();
     }
 
     @Override

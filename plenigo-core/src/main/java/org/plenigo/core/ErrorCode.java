@@ -29,5 +29,7 @@ public enum ErrorCode {
     /** The store failed. */
     STORAGE_FAILURE,
     /** The {@link Plenigo} instance was closed; nothing more is done through it. */
-    CLOSED
+    CLOSED,
+    /** A store's repository was used outside {@code Transactions.inTransaction} and {@code Transactions.read}. */
+    NO_TRANSACTION
 }

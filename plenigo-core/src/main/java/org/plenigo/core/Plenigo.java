@@ -91,11 +91,6 @@ public final class Plenigo implements AutoCloseable {
         return purchases;
     }
 
-    /** The settings this instance runs with. */
-    public Context context() {
-        return context;
-    }
-
     /**
      * Shuts this instance down: what a host calls when the application stops. A scheduler run in
      * progress stops after the subscriptions it is topping up, and {@code close} waits for it. From

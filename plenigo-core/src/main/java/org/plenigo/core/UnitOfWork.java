@@ -16,6 +16,15 @@ import org.slf4j.LoggerFactory;
  * rolled back and run again, so that the retry sees the winner's result (for idempotent operations:
  * a replay). An operation that must undo its writes but still answer with a value (a refusal)
  * calls {@link #abort}.
+ *
+ * <p>Inside a transaction the caller opened ({@link Transactions#inTransaction} around a service
+ * call), the operation is a nested unit of work: a refusal, a failure or a lost race rolls back its
+ * own writes only (to its savepoint), leaving the caller's writes as they were. A lost race is then
+ * run again inside the caller's transaction, from the same state the first attempt started from;
+ * the retry sees the winner's committed result where the database shows committed rows to an open
+ * transaction (read committed, the default of PostgreSQL and H2). Its events, those of a refusal
+ * included, are held until the caller's outermost transaction commits, and dropped if it rolls back
+ * (see {@link Transactions#afterCommit}).
  */
 public final class UnitOfWork {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOfWork.class);
@@ -35,10 +44,10 @@ public final class UnitOfWork {
             List<DomainEvent> events = new ArrayList<>();
             try {
                 T result = transactions.inTransaction(() -> work.apply(events::add));
-                publish(events);
+                transactions.afterCommit(() -> publish(events));
                 return result;
             } catch (Abort abort) {
-                publish(abort.events);
+                transactions.afterCommit(() -> publish(abort.events));
                 @SuppressWarnings("unchecked")
                 T result = (T) abort.result;
                 return result;
@@ -53,7 +62,8 @@ public final class UnitOfWork {
 
     /**
      * Rolls the current unit of work back and makes {@link #run} return {@code result}, publishing
-     * only {@code events} (facts that stay true after the rollback, such as a failed charge).
+     * only {@code events} (facts that stay true after the rollback, such as a failed charge), as
+     * soon as the transaction {@link #run} was called in, if any, has committed.
      */
     public static RuntimeException abort(Object result, List<? extends DomainEvent> events) {
         throw new Abort(result, List.copyOf(events));

@@ -30,6 +30,50 @@ class UnitOfWorkTest {
             calls++;
             return work.get();
         }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            action.run();
+        }
+    }
+
+    /**
+     * Nests as a store does: actions to run after commit wait for the outermost call to return and
+     * are dropped when it, or the nested call they were registered in, throws.
+     */
+    private static final class NestingTransactions implements Transactions {
+        private final List<Runnable> afterCommit = new ArrayList<>();
+        private int depth;
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            int mark = afterCommit.size();
+            depth++;
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException e) {
+                afterCommit.subList(mark, afterCommit.size()).clear();
+                throw e;
+            } finally {
+                depth--;
+            }
+            if (depth == 0) {
+                List<Runnable> committed = List.copyOf(afterCommit);
+                afterCommit.clear();
+                committed.forEach(Runnable::run);
+            }
+            return result;
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            if (depth == 0) {
+                action.run();
+            } else {
+                afterCommit.add(action);
+            }
+        }
     }
 
     /** Records every event it is given, and may be told to fail on some. */
@@ -109,6 +153,11 @@ class UnitOfWorkTest {
                     throw e;
                 }
             }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                action.run();
+            }
         };
         Object result = new UnitOfWork(observing, publisher).run(events -> {
             throw UnitOfWork.abort(42, List.of());
@@ -170,5 +219,73 @@ class UnitOfWorkTest {
         });
         assertThat(result).isEqualTo("refused");
         assertThat(publisher.published).containsExactly(new Happened("charge failed"), new Happened("after"));
+    }
+
+    // ----- inside a transaction the caller opened -----
+
+    private final NestingTransactions nesting = new NestingTransactions();
+    private final UnitOfWork nested = new UnitOfWork(nesting, publisher);
+
+    @Test
+    void insideAnOpenTransactionTheEventsWaitForItsCommit() {
+        List<DomainEvent> seenBeforeCommit = nesting.inTransaction(() -> {
+            nested.run(events -> {
+                events.accept(new Happened("one"));
+                return "done";
+            });
+            return List.copyOf(publisher.published);
+        });
+
+        assertThat(seenBeforeCommit).isEmpty();
+        assertThat(publisher.published).containsExactly(new Happened("one"));
+    }
+
+    @Test
+    void insideAnOpenTransactionThatRollsBackTheEventsAreDropped() {
+        RuntimeException failure = new RuntimeException("the caller rolls back");
+
+        assertThatThrownBy(() -> nesting.inTransaction(() -> {
+            nested.run(events -> {
+                events.accept(new Happened("one"));
+                return "done";
+            });
+            nested.run(events -> {
+                throw UnitOfWork.abort("refused", List.of(new Happened("charge failed")));
+            });
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void insideAnOpenTransactionARefusalsEventsWaitForItsCommitToo() {
+        Object result = nesting.inTransaction(() -> {
+            Object refused = nested.run(events -> {
+                events.accept(new Happened("rolled back"));
+                throw UnitOfWork.abort("refused", List.of(new Happened("charge failed")));
+            });
+            assertThat(publisher.published).isEmpty();
+            return refused;
+        });
+
+        assertThat(result).isEqualTo("refused");
+        assertThat(publisher.published).containsExactly(new Happened("charge failed"));
+    }
+
+    @Test
+    void insideAnOpenTransactionALostRaceIsRetriedAndOnlyTheLastAttemptsEventsArePublishedAtCommit() {
+        AtomicInteger attempts = new AtomicInteger();
+        String result = nesting.inTransaction(() -> nested.run(events -> {
+            int attempt = attempts.incrementAndGet();
+            events.accept(new Happened("attempt " + attempt));
+            if (attempt < 2) {
+                throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "lost race " + attempt);
+            }
+            return "won on " + attempt;
+        }));
+
+        assertThat(result).isEqualTo("won on 2");
+        assertThat(publisher.published).containsExactly(new Happened("attempt 2"));
     }
 }

@@ -33,7 +33,7 @@ public final class CatalogCache {
 
     /** @throws NotFoundException if the wallet does not exist */
     public Wallet wallet(WalletId id) {
-        return cached(wallets, id, store.wallets()::find, "wallet");
+        return cached(wallets, id, store.walletDefinitions()::find, "wallet");
     }
 
     /** @throws NotFoundException if the offer does not exist */

@@ -31,7 +31,7 @@ public final class CatalogService {
     public Wallet createWallet(Wallet wallet) {
         Require.notNull(wallet, "wallet");
         return store.transactions().inTransaction(() -> {
-            requireNew(store.wallets().insert(wallet), "wallet", wallet.id());
+            requireNew(store.walletDefinitions().insert(wallet), "wallet", wallet.id());
             return wallet;
         });
     }
@@ -79,7 +79,7 @@ public final class CatalogService {
                     + " does not name the in-line wallet '" + inlineWallet.id() + "'");
         }
         return store.transactions().inTransaction(() -> {
-            requireNew(store.wallets().insert(inlineWallet), "wallet", inlineWallet.id());
+            requireNew(store.walletDefinitions().insert(inlineWallet), "wallet", inlineWallet.id());
             checkAndInsert(offer);
             return offer;
         });
@@ -94,7 +94,7 @@ public final class CatalogService {
     public CreditProduct createCreditProduct(CreditProduct product) {
         Require.notNull(product, "creditProduct");
         return store.transactions().inTransaction(() -> {
-            if (store.wallets().find(product.walletId()).isEmpty()) {
+            if (store.walletDefinitions().find(product.walletId()).isEmpty()) {
                 throw new NotFoundException("wallet", product.walletId());
             }
             requireNew(store.creditProducts().insert(product), "credit product", product.id());
@@ -111,7 +111,7 @@ public final class CatalogService {
     }
 
     public Optional<Wallet> findWallet(WalletId id) {
-        return store.transactions().inTransaction(() -> store.wallets().find(Require.notNull(id, "id")));
+        return store.transactions().inTransaction(() -> store.walletDefinitions().find(Require.notNull(id, "id")));
     }
 
     public Optional<AccessRight> findAccessRight(AccessRightId id) {
@@ -136,7 +136,7 @@ public final class CatalogService {
         }
         if (offer.walletId().isPresent()) {
             WalletId walletId = offer.walletId().get();
-            Wallet wallet = store.wallets().find(walletId).orElseThrow(() -> new ValidationException(
+            Wallet wallet = store.walletDefinitions().find(walletId).orElseThrow(() -> new ValidationException(
                     ErrorCode.WALLET_REQUIRED, "offer.walletId: wallet '" + walletId + "' does not exist; create it"
                             + " before the offer or pass it to createOffer(offer, wallet)"));
             if (!wallet.currency().equals(contract.price().currency())) {

@@ -27,7 +27,11 @@ public interface Store {
 
     ProductContractRepository productContracts();
 
-    WalletRepository wallets();
+    /**
+     * The wallet definitions of the catalog (a kind of credit and the value of one credit), not
+     * customers' balances: those are {@link #customerWallets()}.
+     */
+    WalletRepository walletDefinitions();
 
     AccessRightRepository accessRights();
 

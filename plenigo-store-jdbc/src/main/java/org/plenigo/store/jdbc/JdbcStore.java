@@ -2,6 +2,8 @@ package org.plenigo.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -49,6 +51,10 @@ public final class JdbcStore implements Store {
 
     private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_]{0,20}");
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** H2's error code of a lock wait that timed out ({@code ErrorCode.LOCK_TIMEOUT_1}). */
+    private static final int H2_LOCK_TIMEOUT = 50200;
+    private static final Duration MIGRATION_LOCK_WAIT = Duration.ofMinutes(5);
 
     private final Dialect dialect;
     private final Tables tables;
@@ -101,7 +107,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public WalletRepository wallets() {
+    public WalletRepository walletDefinitions() {
         return catalog.wallets;
     }
 
@@ -237,7 +243,7 @@ public final class JdbcStore implements Store {
                 Flyway flyway = flyway(store);
                 try {
                     if (schemaMode == SchemaMode.MIGRATE) {
-                        migrate(flyway);
+                        migrate(flyway, store);
                     } else {
                         flyway.validate();
                     }
@@ -250,20 +256,84 @@ public final class JdbcStore implements Store {
         }
 
         /**
-         * Migrates; if that fails, once more. Flyway serialises nodes migrating at once by a lock
-         * that H2 does not hold across the schema history's first rows, so there a node can lose
-         * the race for a version the other applied; its second run finds it applied and goes on.
-         * A migration that is really broken fails the second time too.
+         * Migrates. On PostgreSQL, Flyway serialises nodes migrating at once with an advisory lock.
+         * On H2 it locks the rows of its history table ({@code select ... for update}), and a node
+         * that finds the table the other node is still creating finds no row to lock: both run V1,
+         * and the loser leaves a failed migration that only a manual repair clears. So on H2 each
+         * node first locks the one row of {@code <prefix>schema_lock} on a connection of its own
+         * and holds it while Flyway migrates: the second node waits, then finds every migration
+         * applied. The lock table is a global temporary table, created if missing: H2 drops it
+         * when the database closes, and Flyway, which refuses to migrate a schema holding tables
+         * but no history table, does not count it.
          */
-        private static void migrate(Flyway flyway) {
-            try {
+        private void migrate(Flyway flyway, JdbcStore store) {
+            if (store.dialect != Dialect.H2) {
                 flyway.migrate();
-            } catch (FlywayException first) {
+                return;
+            }
+            String lock = store.tables.of("schema_lock");
+            try (Connection connection = dataSource.getConnection()) {
+                boolean autoCommit = connection.getAutoCommit();
+                try (Statement statement = connection.createStatement()) {
+                    connection.setAutoCommit(true);
+                    createIfMissing(statement, "create schema if not exists " + store.tables.schema());
+                    createIfMissing(statement, "create global temporary table if not exists " + lock
+                            + " (id int primary key)");
+                    try {
+                        statement.execute("insert into " + lock + " (id) select 1 where not exists (select id from "
+                                + lock + ")");
+                    } catch (SQLException e) {
+                        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        // another node inserted the row first: it is there
+                    }
+                    connection.setAutoCommit(false);
+                    try {
+                        awaitLock(statement, "select id from " + lock + " where id = 1 for update");
+                        flyway.migrate();
+                    } finally {
+                        connection.rollback();
+                    }
+                } finally {
+                    connection.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException e) {
+                throw new StorageException("could not lock the schema for its migration: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Runs a {@code create ... if not exists}. On H2 two sessions running it at once can both
+         * miss the object and one then fails; run again, it finds the object and does nothing.
+         */
+        private static void createIfMissing(Statement statement, String ddl) throws SQLException {
+            try {
+                statement.execute(ddl);
+            } catch (SQLException first) {
                 try {
-                    flyway.migrate();
-                } catch (FlywayException second) {
+                    statement.execute(ddl);
+                } catch (SQLException second) {
                     second.addSuppressed(first);
                     throw second;
+                }
+            }
+        }
+
+        /**
+         * Runs the locking query, waiting as long as another node may take to migrate: the database's
+         * lock timeout (one second by default on H2) is far shorter.
+         */
+        private static void awaitLock(Statement statement, String query) throws SQLException {
+            long deadline = System.nanoTime() + MIGRATION_LOCK_WAIT.toNanos();
+            while (true) {
+                try {
+                    statement.executeQuery(query).close();
+                    return;
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != H2_LOCK_TIMEOUT || System.nanoTime() - deadline > 0) {
+                        throw e;
+                    }
                 }
             }
         }

@@ -3,20 +3,31 @@ package org.plenigo.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.PlenigoException;
 import org.plenigo.core.StorageException;
 import org.plenigo.core.store.Transactions;
 
 /**
- * Units of work on a {@link DataSource}. The connection of a unit of work is bound to its thread;
- * nested calls join it. In the default mode the store opens the connection, switches off
- * auto-commit on it (restoring it before giving the connection back), commits on success and
- * rolls back on any exception. In host-managed mode the connection belongs to a transaction the
- * host manages (a transaction-aware DataSource): the store neither commits, rolls back nor
- * touches auto-commit, and an exception tells the host to roll back. There each unit of work runs
- * from a savepoint of its own and an exception rolls back to it: a refusal is an answer the host
- * commits, and a unit of work that lost a race is run again, so neither may leave its writes behind.
+ * Units of work on a {@link DataSource}. The connection of a unit of work is bound to its thread.
+ * In the default mode the store opens the connection, switches off auto-commit on it (restoring it
+ * before giving the connection back), commits on success and rolls back on any exception. In
+ * host-managed mode the connection belongs to a transaction the host manages (a transaction-aware
+ * DataSource): the store neither commits, rolls back nor touches auto-commit, and an exception
+ * tells the host to roll back. There each unit of work runs from a savepoint of its own and an
+ * exception rolls back to it: a refusal is an answer the host commits, and a unit of work that
+ * lost a race is run again, so neither may leave its writes behind.
+ *
+ * <p>A unit of work nested in another (in either mode) runs from a savepoint too, released when it
+ * returns and rolled back to when it throws, so that it never leaves half of itself in the outer
+ * one, and so that the outer one stays usable on PostgreSQL, where a failed statement otherwise
+ * spoils the whole transaction. Actions to run after commit are kept with the bound connection,
+ * dropped with the savepoint of a nested unit of work that rolls back, and run once the outermost
+ * unit of work has committed and its connection is unbound.
  *
  * <p>A {@link #read} on a connection in auto-commit mode runs each statement as its own implicit
  * transaction: nothing is switched, begun or committed, so a read of one statement is one round
@@ -29,6 +40,8 @@ final class JdbcTransactions implements Transactions {
     private static final class Bound {
         final Connection connection;
         boolean statementByStatement;
+        /** What to run once the outermost unit of work on this connection has committed. */
+        final List<Runnable> afterCommit = new ArrayList<>();
 
         Bound(Connection connection, boolean statementByStatement) {
             this.connection = connection;
@@ -49,24 +62,34 @@ final class JdbcTransactions implements Transactions {
     public <T> T inTransaction(Supplier<T> work) {
         Bound bound = current.get();
         if (bound != null && !bound.statementByStatement) {
-            return work.get();
+            return nested(bound, work);
         }
         if (bound != null) {
             bound.statementByStatement = false;
+            T result;
             try {
-                return atomically(bound.connection, work);
+                result = atomically(bound.connection, work);
+            } catch (Throwable e) {
+                bound.afterCommit.clear();
+                throw e;
             } finally {
                 bound.statementByStatement = true;
             }
+            runAfterCommit(bound);
+            return result;
         }
         Connection connection = open();
-        current.set(new Bound(connection, false));
+        Bound opened = new Bound(connection, false);
+        current.set(opened);
+        T result;
         try {
-            return atomically(connection, work);
+            result = atomically(connection, work);
         } finally {
             current.remove();
             close(connection);
         }
+        runAfterCommit(opened);
+        return result;
     }
 
     @Override
@@ -75,6 +98,8 @@ final class JdbcTransactions implements Transactions {
             return work.get();
         }
         Connection connection = open();
+        Bound bound;
+        T result;
         try {
             boolean autoCommit;
             try {
@@ -82,11 +107,24 @@ final class JdbcTransactions implements Transactions {
             } catch (SQLException e) {
                 throw new StorageException("could not start a read: " + e.getMessage(), e);
             }
-            current.set(new Bound(connection, autoCommit));
-            return autoCommit ? work.get() : atomically(connection, work);
+            bound = new Bound(connection, autoCommit);
+            current.set(bound);
+            result = autoCommit ? work.get() : atomically(connection, work);
         } finally {
             current.remove();
             close(connection);
+        }
+        runAfterCommit(bound);
+        return result;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        Bound bound = current.get();
+        if (bound == null || bound.statementByStatement) {
+            action.run();
+        } else {
+            bound.afterCommit.add(action);
         }
     }
 
@@ -94,9 +132,47 @@ final class JdbcTransactions implements Transactions {
     Connection connection() {
         Bound bound = current.get();
         if (bound == null) {
-            throw new IllegalStateException("the JDBC store is used only inside Transactions.inTransaction or read");
+            throw new PlenigoException(ErrorCode.NO_TRANSACTION,
+                    "the JDBC store is used only inside Transactions.inTransaction or read");
         }
         return bound.connection;
+    }
+
+    /** Runs {@code work} inside the unit of work of {@code bound}, from a savepoint of its own. */
+    private <T> T nested(Bound bound, Supplier<T> work) {
+        Connection connection = bound.connection;
+        int actionMark = bound.afterCommit.size();
+        Savepoint savepoint;
+        try {
+            // a host-managed connection in auto-commit mode has no transaction to nest in: every statement stands alone
+            savepoint = hostManaged && connection.getAutoCommit() ? null : connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new StorageException("could not start a nested unit of work: " + e.getMessage(), e);
+        }
+        T result;
+        try {
+            result = work.get();
+        } catch (Throwable e) {
+            // also a checked exception thrown sneakily through the Supplier must not leave half a unit of work
+            rollbackNested(bound, savepoint, actionMark, e);
+            throw e;
+        }
+        if (savepoint != null) {
+            try {
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                rollbackNested(bound, savepoint, actionMark, e);
+                throw new StorageException("could not end a nested unit of work: " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    private void rollbackNested(Bound bound, Savepoint savepoint, int actionMark, Throwable cause) {
+        if (savepoint != null) {
+            rollbackQuietly(bound.connection, savepoint, cause);
+        }
+        bound.afterCommit.subList(actionMark, bound.afterCommit.size()).clear();
     }
 
     /** Runs {@code work} as one unit of work on {@code connection}, bound to this thread already. */
@@ -157,13 +233,37 @@ final class JdbcTransactions implements Transactions {
             return;
         }
         try {
-            if (hostManaged) {
+            if (savepoint != null) {
                 connection.rollback(savepoint);
             } else {
                 connection.rollback();
             }
         } catch (SQLException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    /** Runs and forgets the actions of a committed unit of work; one that throws does not keep the later ones from running. */
+    private static void runAfterCommit(Bound bound) {
+        if (bound.afterCommit.isEmpty()) {
+            return;
+        }
+        List<Runnable> committed = List.copyOf(bound.afterCommit);
+        bound.afterCommit.clear();
+        RuntimeException failure = null;
+        for (Runnable action : committed) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

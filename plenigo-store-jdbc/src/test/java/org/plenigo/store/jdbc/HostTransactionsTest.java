@@ -136,6 +136,41 @@ class HostTransactionsTest {
     }
 
     /**
+     * The host opens a unit of work of the store itself, writes in it and calls a service that is
+     * refused: the service's unit of work, nested, rolls back to a savepoint of its own, and the
+     * host's own write stays for the host to commit.
+     */
+    @ParameterizedTest
+    @EnumSource(FaultDatabase.class)
+    void aRefusedConsumptionNestedInAUnitOfWorkOfTheHostLeavesOnlyTheHostsOwnWrite(FaultDatabase database)
+            throws SQLException {
+        AtomicInteger failCharge = new AtomicInteger(3); // the subscription's, then two top-ups: the second fails
+        CustomerId own = CustomerId.of("hosts-own");
+        try (Host host = new Host(database, failCharge)) {
+            host.createReaderAndWallet();
+            OfferId offer = host.offer("automatic-5", TopUpPlan.automatic());
+            host.plenigo.subscriptions().subscribe(READER, offer, IdempotencyKey.of("s-1"));
+            host.connection.commit();
+
+            ConsumptionResult result = host.joined.transactions().inTransaction(() -> {
+                host.joined.customers().insert(Customer.of(own, "own@example.org", "Own", "DE"));
+                return host.plenigo.wallets().consume(ConsumeCredits.of(READER, CREDITS, 12, "article-1",
+                        IdempotencyKey.of("c-1")));
+            });
+            host.connection.commit();
+
+            assertThat(result).isInstanceOf(ConsumptionResult.Refused.class);
+            assertThat(host.outside.customers().find(own)).isPresent();
+            assertThat(host.outside.wallets().balance(READER, CREDITS)).isEqualTo(5);
+            assertThat(host.outside.wallets().ledger(READER, CREDITS)).extracting(LedgerEntry::type)
+                    .containsExactly(LedgerEntryType.TOP_UP);
+            assertThat(host.outsideStore.transactions().inTransaction(() -> host.outsideStore.charges()
+                    .findByCustomer(READER))).as("recorded charges").hasSize(1);
+            host.assertStoreLeftTheTransactionToTheHost();
+        }
+    }
+
+    /**
      * Two hosts send the same consumption at once: the second waits for the wallet the first holds,
      * debits it after the first committed, then loses the race for the idempotency key, rolls its
      * unit of work back and runs it again inside its host's transaction, which replays the first
@@ -193,6 +228,7 @@ class HostTransactionsTest {
     private static final class Host implements AutoCloseable {
         final Connection connection;
         final ObservedDataSource handedOut;
+        final JdbcStore joined;
         final Plenigo plenigo;
         final JdbcStore outsideStore;
         final Plenigo outside;
@@ -206,7 +242,7 @@ class HostTransactionsTest {
             connection = raw.getConnection();
             connection.setAutoCommit(false);
             handedOut = ObservedDataSource.holding(connection);
-            JdbcStore joined = database.layout(JdbcStore.builder(handedOut)).schemaMode(SchemaMode.NONE)
+            joined = database.layout(JdbcStore.builder(handedOut)).schemaMode(SchemaMode.NONE)
                     .joinHostTransactions().build();
             RecordingCharges recording = new RecordingCharges(joined.charges());
             AtomicInteger charged = new AtomicInteger();

@@ -216,7 +216,7 @@ class JdbcAccessStoreTest extends StoreContractSupport {
         CreditProduct series = CreditProduct.webinarSeries(CreditProductId.of("cp-series"), "Series", wallet, 12,
                 sessions, 2);
         CreditProduct article = CreditProduct.article(CreditProductId.of("cp-article"), "Article", wallet, 1, ARTICLE);
-        txRun(() -> jdbc.wallets().insert(Wallet.of(wallet, "Credits", Money.of("0.50", "EUR"))));
+        txRun(() -> jdbc.walletDefinitions().insert(Wallet.of(wallet, "Credits", Money.of("0.50", "EUR"))));
 
         assertThat(tx(() -> jdbc.creditProducts().insert(series))).isTrue();
         assertThat(tx(() -> jdbc.creditProducts().insert(article))).isTrue();
@@ -646,7 +646,7 @@ class JdbcAccessStoreTest extends StoreContractSupport {
             jdbc.meters().insert(new Meter(READER, PREMIUM, T, T.plus(Duration.ofDays(30)), 0));
             jdbc.sponsorGrants().insert(grant);
             jdbc.accessRightItems().insert(kept);
-            jdbc.wallets().insert(Wallet.of(wallet, "Credits", Money.of("0.50", "EUR")));
+            jdbc.walletDefinitions().insert(Wallet.of(wallet, "Credits", Money.of("0.50", "EUR")));
         });
 
         assertThatThrownBy(() -> txRun(() -> {

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -257,6 +258,11 @@ class MemoryAndPostgresModelTest {
                     }
                     return store.transactions().inTransaction(work);
                 }
+
+                @Override
+                public void afterCommit(Runnable action) {
+                    store.transactions().afterCommit(action);
+                }
             };
             InvocationHandler handler = (proxy, method, args) -> {
                 if (method.getName().equals("transactions")) {
@@ -297,7 +303,7 @@ class MemoryAndPostgresModelTest {
         /** Everything the operations can change, as the ports show it, by name; read in one transaction. */
         Map<String, Object> state() {
             budget.set(UNITS_OF_WORK_PER_CALL);
-            Instant now = plenigo.context().now();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             return store.transactions().inTransaction(() -> {
                 Map<String, Object> state = new LinkedHashMap<>();
                 for (CustomerId customer : CUSTOMERS) {
@@ -521,7 +527,8 @@ class MemoryAndPostgresModelTest {
                     postgres.clock.set(target);
                 }
             }
-            call("run due at " + memory.clock.instant(), p -> p.topUps().runDue(p.context().clock().instant()));
+            Instant at = memory.clock.instant(); // both clocks show it
+            call("run due at " + at, p -> p.topUps().runDue(at));
         }
 
         private Optional<Instant> nextDue(Instant now) {

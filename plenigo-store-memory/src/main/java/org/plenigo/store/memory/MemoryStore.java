@@ -81,7 +81,7 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public WalletRepository wallets() {
+    public WalletRepository walletDefinitions() {
         return wallets;
     }
 

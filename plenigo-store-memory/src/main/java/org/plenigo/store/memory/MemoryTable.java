@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A map whose writes are undone when their unit of work rolls back. Rows are immutable values, so
  * that a read outside the store's lock (see {@link MemoryTransactions#read}) sees each row whole.
+ * Reads and writes alike are refused outside a unit of work or a read.
  */
 final class MemoryTable<K, V> {
     private final Map<K, V> rows = new ConcurrentHashMap<>();
@@ -38,23 +39,28 @@ final class MemoryTable<K, V> {
     }
 
     Optional<V> find(K key) {
+        transactions.requireOpen();
         return Optional.ofNullable(rows.get(key));
     }
 
     /** The row, or null: for hot paths that should not allocate. */
     V get(K key) {
+        transactions.requireOpen();
         return rows.get(key);
     }
 
     boolean contains(K key) {
+        transactions.requireOpen();
         return rows.containsKey(key);
     }
 
     Collection<V> values() {
+        transactions.requireOpen();
         return rows.values();
     }
 
     Set<K> keys() {
+        transactions.requireOpen();
         return rows.keySet();
     }
 

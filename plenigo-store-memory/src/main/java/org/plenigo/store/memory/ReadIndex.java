@@ -56,6 +56,7 @@ final class ReadIndex<K, V> {
     /** The value of {@code key}, or null. */
     @SuppressWarnings("unchecked")
     V get(K key) {
+        transactions.requireOpen();
         Slots s = slots;
         int i = s.slotOf(key, spread(key.hashCode()));
         return s.keys[i] == null ? null : (V) s.values[i];

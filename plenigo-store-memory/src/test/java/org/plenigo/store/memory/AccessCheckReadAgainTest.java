@@ -99,6 +99,11 @@ class AccessCheckReadAgainTest {
                     }
                     return store.transactions().read(work);
                 }
+
+                @Override
+                public void afterCommit(Runnable action) {
+                    store.transactions().afterCommit(action);
+                }
             };
         }
 
@@ -108,8 +113,8 @@ class AccessCheckReadAgainTest {
         }
 
         @Override
-        public WalletRepository wallets() {
-            return store.wallets();
+        public WalletRepository walletDefinitions() {
+            return store.walletDefinitions();
         }
 
         @Override

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.PlenigoException;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
@@ -199,7 +201,8 @@ class MemoryTransactionsReadTest {
     @Test
     void aReadCannotWrite() {
         assertThatThrownBy(() -> transactions.read(() -> store.customers().setBlocked(READER, true)))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(PlenigoException.class)
+                .extracting(e -> ((PlenigoException) e).code()).isEqualTo(ErrorCode.NO_TRANSACTION);
         assertThat(transactions.read(() -> store.customers().find(READER)).orElseThrow().blocked()).isFalse();
     }
 

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.PlenigoException;
 
 class ReadIndexTest {
     private final MemoryTransactions transactions = new MemoryTransactions();
@@ -26,11 +28,11 @@ class ReadIndexTest {
             return null;
         });
 
-        expected.forEach((key, value) -> assertThat(index.get(key)).as(key).isEqualTo(value));
+        expected.forEach((key, value) -> assertThat(read(key)).as(key).isEqualTo(value));
         // equal, not the same, keys are found too
-        expected.forEach((key, value) -> assertThat(index.get(new String(key))).isEqualTo(value));
-        assertThat(index.get("c-3000")).isNull();
-        assertThat(index.get("other")).isNull();
+        expected.forEach((key, value) -> assertThat(read(new String(key))).isEqualTo(value));
+        assertThat(read("c-3000")).isNull();
+        assertThat(read("other")).isNull();
     }
 
     @Test
@@ -45,9 +47,9 @@ class ReadIndexTest {
         });
 
         for (String key : new String[] {"AaAa", "AaBB", "BBAa", "BBBB"}) {
-            assertThat(index.get(key)).isEqualTo("value of " + key);
+            assertThat(read(key)).isEqualTo("value of " + key);
         }
-        assertThat(index.get("AaAb")).isNull();
+        assertThat(read("AaAb")).isNull();
     }
 
     @Test
@@ -66,20 +68,27 @@ class ReadIndexTest {
             throw failure;
         })).isSameAs(failure);
 
-        assertThat(index.get("kept")).isEqualTo("first");
+        assertThat(read("kept")).isEqualTo("first");
         for (int n = 0; n < 1_000; n++) {
-            assertThat(index.get("added-" + n)).isNull();
+            assertThat(read("added-" + n)).isNull();
         }
         transactions.inTransaction(() -> {
             index.put("added-7", "again");
             return null;
         });
-        assertThat(index.get("added-7")).as("a key undone can be added again").isEqualTo("again");
+        assertThat(read("added-7")).as("a key undone can be added again").isEqualTo("again");
     }
 
     @Test
-    void isWrittenOnlyInsideAUnitOfWork() {
-        assertThatThrownBy(() -> index.put("key", "value")).isInstanceOf(IllegalStateException.class);
-        assertThat(index.get("key")).isNull();
+    void isWrittenOnlyInsideAUnitOfWorkAndReadOnlyInsideAReadOrAUnitOfWork() {
+        assertThatThrownBy(() -> index.put("key", "value")).isInstanceOf(PlenigoException.class)
+                .extracting(e -> ((PlenigoException) e).code()).isEqualTo(ErrorCode.NO_TRANSACTION);
+        assertThatThrownBy(() -> index.get("key")).isInstanceOf(PlenigoException.class)
+                .extracting(e -> ((PlenigoException) e).code()).isEqualTo(ErrorCode.NO_TRANSACTION);
+        assertThat(read("key")).isNull();
+    }
+
+    private String read(String key) {
+        return transactions.read(() -> index.get(key));
     }
 }

@@ -65,7 +65,7 @@ abstract class AccessRepositoryFixtures extends StoreContractSupport {
                     new MeterRule(3, 10, IntervalUnit.MONTH, MeterAlignment.CALENDAR)));
             store.accessRights().insert(new AccessRight(EPAPER, "E-paper"));
             store.accessRights().insert(new AccessRight(PODCAST, "Podcasts"));
-            store.wallets().insert(Wallet.of(W1, "Article credits", Money.of("0.50", "EUR")));
+            store.walletDefinitions().insert(Wallet.of(W1, "Article credits", Money.of("0.50", "EUR")));
             store.productContracts().insert(ProductContract.timeBased(ACCESS, "Monthly access",
                     Money.of("9.90", "EUR"), TaxType.DIGITAL_NEWSPAPER, Interval.months(1)));
             store.productContracts().insert(ProductContract.creditBased(CREDITS, "5 credits",

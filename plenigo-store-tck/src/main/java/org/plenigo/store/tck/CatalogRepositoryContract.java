@@ -62,13 +62,13 @@ public abstract class CatalogRepositoryContract extends RepositoryFixtures {
         Wallet expiring = Wallet.of(WalletId.of("w-expiring"), "Expiring", Money.of("0.25", "EUR"))
                 .withCreditValidity(Interval.days(30));
 
-        assertThat(tx(() -> store.wallets().insert(expiring))).isTrue();
-        assertThat(tx(() -> store.wallets().insert(Wallet.of(expiring.id(), "Other", Money.of("1", "USD")))))
+        assertThat(tx(() -> store.walletDefinitions().insert(expiring))).isTrue();
+        assertThat(tx(() -> store.walletDefinitions().insert(Wallet.of(expiring.id(), "Other", Money.of("1", "USD")))))
                 .isFalse();
-        assertThat(tx(() -> store.wallets().find(expiring.id()))).contains(expiring);
-        assertThat(tx(() -> store.wallets().find(W1))).contains(Wallet.of(W1, "Article credits",
+        assertThat(tx(() -> store.walletDefinitions().find(expiring.id()))).contains(expiring);
+        assertThat(tx(() -> store.walletDefinitions().find(W1))).contains(Wallet.of(W1, "Article credits",
                 Money.of("0.50", "EUR")));
-        assertThat(tx(() -> store.wallets().find(WalletId.of("missing")))).isEmpty();
+        assertThat(tx(() -> store.walletDefinitions().find(WalletId.of("missing")))).isEmpty();
     }
 
     @Test

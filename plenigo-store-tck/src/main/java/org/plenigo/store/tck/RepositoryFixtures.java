@@ -53,8 +53,8 @@ abstract class RepositoryFixtures extends StoreContractSupport {
         txRun(() -> {
             store.customers().insert(Customer.of(C1, "c1@example.org", "One", "DE"));
             store.customers().insert(Customer.of(C2, "c2@example.org", "Two", "AT"));
-            store.wallets().insert(Wallet.of(W1, "Article credits", Money.of("0.50", "EUR")));
-            store.wallets().insert(Wallet.of(W2, "Webinar credits", Money.of("2.00", "EUR")));
+            store.walletDefinitions().insert(Wallet.of(W1, "Article credits", Money.of("0.50", "EUR")));
+            store.walletDefinitions().insert(Wallet.of(W2, "Webinar credits", Money.of("2.00", "EUR")));
             store.productContracts().insert(ProductContract.creditBased(CONTRACT, "5 credits",
                     Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, 5));
             store.offers().insert(Offer.usageBased(AUTOMATIC, "Automatic", CONTRACT, W1, TopUpPlan.automatic()));

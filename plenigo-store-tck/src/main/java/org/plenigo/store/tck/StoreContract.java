@@ -49,4 +49,12 @@ public abstract class StoreContract extends StoreLayoutContract {
             return StoreContract.this.newStore();
         }
     }
+
+    @Nested
+    class NestedUnitOfWork extends NestedUnitOfWorkContract {
+        @Override
+        protected Store newStore() {
+            return StoreContract.this.newStore();
+        }
+    }
 }

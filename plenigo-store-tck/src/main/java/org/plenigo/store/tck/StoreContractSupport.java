@@ -378,7 +378,7 @@ public abstract class StoreContractSupport {
             assertThat(found.balance()).as("balance equals the sum of the ledger").isEqualTo(running);
             assertThat(found.version()).as("version equals the number of ledger entries").isEqualTo(entries.size());
             long inLots = store.creditLots().findOpen(found.id()).stream().mapToLong(CreditLot::remaining).sum();
-            boolean expiring = store.wallets().find(wallet).orElseThrow().creditValidity().isPresent();
+            boolean expiring = store.walletDefinitions().find(wallet).orElseThrow().creditValidity().isPresent();
             assertThat(inLots).as("credits remaining in open lots (kept only for credits that expire)")
                     .isEqualTo(expiring ? found.balance() : 0);
             return null;

@@ -15,11 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
+import org.plenigo.core.PlenigoException;
+import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.ProductContract;
@@ -50,9 +53,12 @@ import org.plenigo.core.wallet.LedgerEntryType;
 /**
  * Contract of {@link org.plenigo.core.store.Transactions}: a unit of work's writes are stored all
  * together at commit or not at all; whatever it throws rolls back everything it wrote (inserts and
- * conditional updates alike) and reaches the caller unchanged; a nested call joins the outer unit
- * of work; a unit of work in progress is never partly visible to another thread; unique keys hold
- * across concurrent units of work.
+ * conditional updates alike) and reaches the caller unchanged; a nested call shares the outer unit
+ * of work's fate, but one that throws rolls back only what it wrote and leaves the outer one usable;
+ * actions registered to run after commit run once the outermost unit of work has committed, and
+ * never for one that rolled back; a repository used outside a unit of work or a read is refused
+ * with {@link ErrorCode#NO_TRANSACTION}, reads included; a unit of work in progress is never
+ * partly visible to another thread; unique keys hold across concurrent units of work.
  */
 public abstract class TransactionsContract extends StoreContractSupport {
     private static final Instant T = Instant.parse("2025-01-01T08:00:00Z");
@@ -226,7 +232,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
     }
 
     @Test
-    void aNestedCallJoinsTheOuterUnitOfWorkAndSharesItsWrites() {
+    void aNestedCallSharesTheOuterUnitOfWorksWrites() {
         Optional<Customer> seenByOuter = tx(() -> {
             tx(() -> store.customers().insert(newCustomer("c1")));
             return store.customers().find(C1);
@@ -266,6 +272,137 @@ public abstract class TransactionsContract extends StoreContractSupport {
         assertThat(thrown).isSameAs(failure);
         assertThat(tx(() -> store.customers().find(CustomerId.of("c-outer")))).isEmpty();
         assertThat(tx(() -> store.customers().find(CustomerId.of("c-inner")))).isEmpty();
+    }
+
+    @Test
+    void aFailingNestedCallCaughtByTheOuterUnitOfWorkRollsBackOnlyWhatItWrote() {
+        RuntimeException failure = new RuntimeException("inner fails");
+
+        txRun(() -> {
+            insertParents();
+            store.customerWallets().credit(CW1, 10);
+            Throwable thrown = catchThrowable(() -> txRun(() -> {
+                store.customers().insert(newCustomer("c-inner"));
+                assertThat(store.customerWallets().debit(CW1, 4)).isPresent();
+                store.idempotency().insert(record("k-inner"));
+                throw failure;
+            }));
+            assertThat(thrown).isSameAs(failure);
+            // the outer unit of work is still usable, and sees its own writes only
+            assertThat(store.customers().find(CustomerId.of("c-inner"))).isEmpty();
+            assertThat(store.customerWallets().find(CW1).orElseThrow().balance()).isEqualTo(10);
+            store.idempotency().insert(record("k-outer"));
+        });
+
+        assertThat(tx(() -> store.customers().find(C1))).isPresent();
+        assertThat(tx(() -> store.customers().find(CustomerId.of("c-inner")))).isEmpty();
+        assertThat(tx(() -> store.idempotency().find(IdempotencyKey.of("k-inner")))).isEmpty();
+        assertThat(tx(() -> store.idempotency().find(IdempotencyKey.of("k-outer")))).isPresent();
+        assertThat(tx(() -> store.customerWallets().find(CW1)).orElseThrow().balance()).isEqualTo(10);
+    }
+
+    @Test
+    void aNestedCallThatFailedOnAUniqueKeyLeavesTheOuterUnitOfWorkUsable() {
+        txRun(() -> store.idempotency().insert(record("k-taken")));
+        RuntimeException lost = new RuntimeException("lost the key");
+
+        txRun(() -> {
+            Throwable thrown = catchThrowable(() -> txRun(() -> {
+                store.customers().insert(newCustomer("c-inner"));
+                if (!store.idempotency().insert(record("k-taken"))) {
+                    throw lost;
+                }
+            }));
+            assertThat(thrown).isSameAs(lost);
+            store.customers().insert(newCustomer("c-outer"));
+        });
+
+        assertThat(tx(() -> store.customers().find(CustomerId.of("c-inner")))).isEmpty();
+        assertThat(tx(() -> store.customers().find(CustomerId.of("c-outer")))).isPresent();
+    }
+
+    @Test
+    void nestedCallsThatSucceedAreCommittedWithTheOuterOneDeepNestingIncluded() {
+        txRun(() -> {
+            txRun(() -> {
+                store.customers().insert(newCustomer("c-1"));
+                txRun(() -> store.customers().insert(newCustomer("c-2")));
+                assertThat(catchThrowable(() -> txRun(() -> {
+                    store.customers().insert(newCustomer("c-3"));
+                    throw new RuntimeException("the third level fails");
+                }))).hasMessage("the third level fails");
+            });
+            store.customers().insert(newCustomer("c-4"));
+        });
+
+        assertThat(tx(() -> List.of("c-1", "c-2", "c-3", "c-4").stream()
+                .filter(id -> store.customers().find(CustomerId.of(id)).isPresent()).toList()))
+                .containsExactly("c-1", "c-2", "c-4");
+    }
+
+    @Test
+    void actionsAfterCommitRunOnceTheOutermostUnitOfWorkHasCommittedAndOutsideIt() {
+        List<String> ran = new ArrayList<>();
+        List<String> seenInside = new ArrayList<>();
+
+        txRun(() -> {
+            store.transactions().afterCommit(() -> ran.add("outer"));
+            txRun(() -> store.transactions().afterCommit(() -> ran.add("nested")));
+            seenInside.addAll(ran);
+        });
+        store.transactions().afterCommit(() -> ran.add("outside"));
+
+        assertThat(seenInside).isEmpty();
+        assertThat(ran).containsExactly("outer", "nested", "outside");
+        // an action runs outside the unit of work: a repository call there needs one of its own
+        Throwable refused = catchThrowable(() -> txRun(() -> store.transactions().afterCommit(
+                () -> store.customers().find(C1))));
+        assertThat(refused).isInstanceOf(PlenigoException.class);
+        assertThat(((PlenigoException) refused).code()).isEqualTo(ErrorCode.NO_TRANSACTION);
+    }
+
+    @Test
+    void actionsAfterCommitAreDroppedWhenTheirUnitOfWorkRollsBack() {
+        List<String> ran = new ArrayList<>();
+        RuntimeException failure = new RuntimeException("rolled back");
+
+        txRun(() -> {
+            store.transactions().afterCommit(() -> ran.add("kept"));
+            catchThrowable(() -> txRun(() -> {
+                store.transactions().afterCommit(() -> ran.add("of a nested call that failed"));
+                throw failure;
+            }));
+        });
+        assertThatThrownBy(() -> txRun(() -> {
+            txRun(() -> store.transactions().afterCommit(() -> ran.add("of a nested call whose outer one failed")));
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(ran).containsExactly("kept");
+    }
+
+    @Test
+    void aRepositoryUsedOutsideAUnitOfWorkOrAReadIsRefused() {
+        txRun(() -> store.customers().insert(newCustomer("c1")));
+
+        assertNoTransaction(() -> store.customers().find(C1));
+        assertNoTransaction(() -> store.customers().insert(newCustomer("c2")));
+        assertNoTransaction(() -> store.accessRightItems().findByCustomer(C1));
+        assertNoTransaction(() -> store.accessRightItems().findForCheck(C1, List.of(AccessRightId.of("premium")),
+                List.of(), Instant.EPOCH));
+
+        assertThat(store.transactions().read(() -> store.customers().find(C1))).isPresent();
+        assertThat(tx(() -> store.customers().find(CustomerId.of("c2")))).isEmpty();
+        // a read that failed leaves nothing open behind it
+        catchThrowable(() -> store.transactions().read(() -> {
+            throw new IllegalStateException("the read fails");
+        }));
+        assertNoTransaction(() -> store.customers().find(C1));
+    }
+
+    private static void assertNoTransaction(ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(PlenigoException.class)
+                .satisfies(e -> assertThat(((PlenigoException) e).code()).isEqualTo(ErrorCode.NO_TRANSACTION));
     }
 
     @Test
@@ -354,7 +491,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
     void concurrentInsertsOfOneCustomerWalletStoreExactlyOne() throws Exception {
         txRun(() -> {
             store.customers().insert(newCustomer("c1"));
-            store.wallets().insert(Wallet.of(W1, "Credits", Money.of("0.50", "EUR")));
+            store.walletDefinitions().insert(Wallet.of(W1, "Credits", Money.of("0.50", "EUR")));
         });
         int contenders = 8;
         CountDownLatch start = new CountDownLatch(1);
@@ -388,7 +525,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
     private void insertParents() {
         ProductContractId contract = ProductContractId.of("pc-1");
         store.customers().insert(newCustomer("c1"));
-        store.wallets().insert(Wallet.of(W1, "Credits", Money.of("0.50", "EUR")));
+        store.walletDefinitions().insert(Wallet.of(W1, "Credits", Money.of("0.50", "EUR")));
         store.productContracts().insert(ProductContract.creditBased(contract, "5 credits", Money.of("4.99", "EUR"),
                 TaxType.DIGITAL_NEWSPAPER, 5));
         store.offers().insert(Offer.usageBased(MONTHLY, "Monthly", contract, W1, TopUpPlan.every(Interval.months(1))));
@@ -400,7 +537,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
 
     private void assertNothingOfParentsStored() {
         assertThat(tx(() -> store.customers().find(C1))).isEmpty();
-        assertThat(tx(() -> store.wallets().find(W1))).isEmpty();
+        assertThat(tx(() -> store.walletDefinitions().find(W1))).isEmpty();
         assertThat(tx(() -> store.productContracts().find(ProductContractId.of("pc-1")))).isEmpty();
         assertThat(tx(() -> store.offers().find(MONTHLY))).isEmpty();
         assertThat(tx(() -> store.customerWallets().find(CW1))).isEmpty();
