@@ -36,13 +36,12 @@ import org.plenigo.core.access.AccessCheck;
 import org.plenigo.core.access.AccessDecision;
 import org.plenigo.core.access.AccessReason;
 import org.plenigo.core.access.AccessService;
-import org.plenigo.core.access.CustomerStanding;
+import org.plenigo.core.access.CheckItems;
 import org.plenigo.core.access.VisitorId;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.time.Micros;
 import org.plenigo.store.jdbc.JdbcStore;
 import org.plenigo.store.memory.MemoryStore;
 
@@ -135,7 +134,8 @@ public class AccessBenchmark {
             }
             granted = hot(data.grantedCustomers());
             for (int i : granted) {
-                long expected = data.expected(i, data.grantedRights(i)).cacheUntil().map(Micros::of).orElse(Micros.NEVER);
+                long expected = data.expected(i, data.grantedRights(i)).cacheUntil().map(AccessData::micros)
+                        .orElse(AccessData.NEVER);
                 if (latestEnd(i) != expected) {
                     throw new IllegalStateException("the items floor ends customer " + i + "'s access at "
                             + latestEnd(i) + ", the precomputed answer at " + expected);
@@ -404,7 +404,7 @@ public class AccessBenchmark {
 
     @Benchmark
     public long itemsAndClockFloor(Items s) {
-        long at = Micros.of(Instant.now());
+        long at = AccessData.micros(Instant.now());
         return s.latestEnd(s.granted[ThreadLocalRandom.current().nextInt(s.granted.length)], at);
     }
 
@@ -421,25 +421,17 @@ public class AccessBenchmark {
 
     /**
      * The in-memory store's part of {@code memoryGranted}: its {@code findForCheck}, called as the
-     * service calls it, passing the items to a fold that keeps the latest end (the customer unknown: -1).
+     * service calls it.
      */
     @Benchmark
-    public long memoryFindForCheck(Memory m) {
+    public CheckItems memoryFindForCheck(Memory m) {
         int i = m.grantedCustomers[ThreadLocalRandom.current().nextInt(m.grantedCustomers.length)];
-        AccessRightId[] rights = m.data.grantedRights(i);
-        List<AccessRightId> required = List.of(rights);
+        List<AccessRightId> required = List.of(m.data.grantedRights(i));
         List<ContentId> contents = List.of(m.data.article(i));
         CustomerId customer = m.data.customer(i);
-        long at = Micros.of(Instant.now());
-        return m.store.transactions().read(() -> {
-            long[] latestEnd = {Long.MIN_VALUE};
-            CustomerStanding standing = m.store.accessRightItems().findForCheck(customer, required, contents, at,
-                    (source, start, end, blocked) -> {
-                        latestEnd[0] = Math.max(latestEnd[0], end);
-                        return true;
-                    });
-            return standing == CustomerStanding.UNKNOWN ? -1L : latestEnd[0];
-        });
+        Instant at = Instant.now();
+        return m.store.transactions().read(() -> m.store.accessRightItems().findForCheck(customer, required, contents,
+                at));
     }
 
     @Benchmark

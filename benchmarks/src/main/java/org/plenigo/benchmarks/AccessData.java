@@ -47,7 +47,6 @@ import org.plenigo.core.money.Money;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
-import org.plenigo.core.time.Micros;
 
 /**
  * The data of the access benchmarks, defined by formulas so that the in-memory store (loaded item
@@ -78,6 +77,8 @@ final class AccessData {
     /** The metered right's free views per month: high enough that no run exhausts a visitor's meter. */
     static final int FREE_VIEWS = MeterRule.MAX_VIEWS;
     static final ProductContractId CONTRACT = ProductContractId.of("monthly-access");
+    /** The end, in the floors' numbers, of an item without one. */
+    static final long NEVER = Long.MAX_VALUE;
 
     private static final long DAY = 86_400;
     private static final long HOUR = 3_600;
@@ -296,10 +297,15 @@ final class AccessData {
         return answers;
     }
 
+    /** {@code instant} in microseconds since the epoch, as the floors keep instants. */
+    static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
     /**
      * Customer {@code i}'s items as numbers, three to an item: the number of its right (that of
      * {@link #right}, with {@code 1 << 32} added when the item is blocked), its start and its end in
-     * microseconds ({@link Micros#NEVER} for none). What {@code itemsFloor} scans.
+     * microseconds ({@link #NEVER} for none). What {@code itemsFloor} scans.
      */
     long[] itemNumbers(int i) {
         long[] numbers = new long[3 * ITEMS_PER_CUSTOMER];
@@ -307,7 +313,7 @@ final class AccessData {
             OptionalLong end = endOffset(i, k);
             numbers[3 * k] = right(i, k) | (state(i, k) == 2 ? 1L << 32 : 0);
             numbers[3 * k + 1] = (t0 + startOffset(i, k)) * 1_000_000L;
-            numbers[3 * k + 2] = end.isPresent() ? (t0 + end.getAsLong()) * 1_000_000L : Micros.NEVER;
+            numbers[3 * k + 2] = end.isPresent() ? (t0 + end.getAsLong()) * 1_000_000L : NEVER;
         }
         return numbers;
     }
@@ -315,7 +321,7 @@ final class AccessData {
     /**
      * The latest end of the active, unblocked items for one of three rights at {@code at}, from
      * {@link #itemNumbers} ({@code Long.MIN_VALUE} if there is none): the end of a granted answer
-     * (its {@code cacheUntil}). Stops at an item without an end, as the store's fold does.
+     * (its {@code cacheUntil}). Stops at an item without an end: none ends later.
      */
     static long latestEnd(long[] numbers, int right0, int right1, int right2, long at) {
         long latest = Long.MIN_VALUE;
@@ -324,7 +330,7 @@ final class AccessData {
             if ((right == right0 || right == right1 || right == right2) && numbers[j + 1] <= at
                     && numbers[j + 2] > at) {
                 latest = Math.max(latest, numbers[j + 2]);
-                if (latest == Micros.NEVER) {
+                if (latest == NEVER) {
                     break;
                 }
             }

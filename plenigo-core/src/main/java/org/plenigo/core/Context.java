@@ -3,6 +3,7 @@ package org.plenigo.core;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.plenigo.core.catalog.CatalogCache;
@@ -105,9 +106,7 @@ public final class Context {
      * database keeps, so that an instant reads back from any store exactly as it was written.
      */
     public Instant now() {
-        Instant now = clock.instant();
-        // what truncatedTo(MICROS) gives, without its general arithmetic: this runs on every access check
-        return Instant.ofEpochSecond(now.getEpochSecond(), now.getNano() / 1_000 * 1_000);
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     public UnitOfWork unitOfWork() {

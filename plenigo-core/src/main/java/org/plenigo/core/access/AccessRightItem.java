@@ -8,13 +8,13 @@ import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.time.Micros;
+import org.plenigo.core.time.KeptInstants;
 
 /**
  * One thing a customer holds that opens content: either an access right (such as {@code premium})
  * or exactly one piece of content (a credit unlock), for a lifetime from {@code startsAt} up to,
  * not including, {@code endsAt} (none: for ever). Instants are kept to the microsecond and lie
- * between {@link Micros#EARLIEST} and {@link Micros#LATEST}.
+ * between {@link KeptInstants#EARLIEST} and {@link KeptInstants#LATEST}.
  *
  * @param blocked   blocked items open nothing (non-payment, an operator's decision) but are still held
  * @param reference what the item came from: the subscription, the purchase, the credit product or an
@@ -35,9 +35,9 @@ public record AccessRightItem(AccessRightItemId id, CustomerId customerId, Optio
         }
         Require.notNull(source, "accessRightItem.source");
         // kept at the precision every store keeps, so that an item reads back as it was written
-        startsAt = Micros.requireKept(startsAt, "accessRightItem.startsAt").truncatedTo(ChronoUnit.MICROS);
+        startsAt = KeptInstants.require(startsAt, "accessRightItem.startsAt").truncatedTo(ChronoUnit.MICROS);
         endsAt = Require.notNull(endsAt, "accessRightItem.endsAt")
-                .map(e -> Micros.requireKept(e, "accessRightItem.endsAt").truncatedTo(ChronoUnit.MICROS));
+                .map(e -> KeptInstants.require(e, "accessRightItem.endsAt").truncatedTo(ChronoUnit.MICROS));
         if (endsAt.isPresent() && endsAt.get().isBefore(startsAt)) {
             throw new ValidationException("accessRightItem.endsAt " + endsAt.get() + " is before its startsAt "
                     + startsAt);

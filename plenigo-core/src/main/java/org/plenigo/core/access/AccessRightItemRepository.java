@@ -28,18 +28,13 @@ public interface AccessRightItemRepository {
     List<AccessRightItem> findByCustomer(CustomerId customerId);
 
     /**
-     * What an access check needs of one customer, read at once: returns whether the customer
-     * exists and is blocked, and, unless it is {@link CustomerStanding#UNKNOWN}, passes {@code items}
-     * those of its items for any of {@code accessRights} or {@code contents} that have not ended at
-     * {@code atMicros} (blocked items and items that start later included), by start, then id,
-     * until {@code items} answers false. Called outside a unit of work by
-     * {@link org.plenigo.core.store.Transactions#read}, on every page view: a store should answer it
-     * without building an {@link AccessRightItem} per item.
-     *
-     * @param atMicros the instant of the check in microseconds since the epoch
+     * What an access check needs of one customer, read at once: whether it exists and is blocked,
+     * and, unless it is unknown, those of its items for any of {@code accessRights} or
+     * {@code contents} that have not ended at {@code at} (see {@link CheckItems}). Called outside a
+     * unit of work by {@link org.plenigo.core.store.Transactions#read}, on every page view.
      */
-    CustomerStanding findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
-                                  Collection<ContentId> contents, long atMicros, ItemsForCheck items);
+    CheckItems findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
+                            Collection<ContentId> contents, Instant at);
 
     /**
      * The customers holding at least one item whose lifetime overlaps {@code [from, to)}, blocked

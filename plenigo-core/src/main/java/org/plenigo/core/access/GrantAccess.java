@@ -7,7 +7,7 @@ import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
-import org.plenigo.core.time.Micros;
+import org.plenigo.core.time.KeptInstants;
 
 /**
  * A request to grant a customer an access right that was sold or given elsewhere: EXTERNAL (e.g.
@@ -26,8 +26,8 @@ public record GrantAccess(CustomerId customerId, AccessRightId accessRightId, Ac
             throw new ValidationException("grant.source must be EXTERNAL or SPONSOR, was " + source
                     + "; subscriptions, purchases and unlocks grant their own items");
         }
-        Micros.requireKept(startsAt, "grant.startsAt");
-        Require.notNull(endsAt, "grant.endsAt").ifPresent(end -> Micros.requireKept(end, "grant.endsAt"));
+        KeptInstants.require(startsAt, "grant.startsAt");
+        Require.notNull(endsAt, "grant.endsAt").ifPresent(end -> KeptInstants.require(end, "grant.endsAt"));
         if (endsAt.isPresent() && !endsAt.get().isAfter(startsAt)) {
             throw new ValidationException("grant.endsAt " + endsAt.get() + " must be after grant.startsAt " + startsAt);
         }

@@ -19,9 +19,9 @@ import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessRightItemRepository;
 import org.plenigo.core.access.AccessSource;
+import org.plenigo.core.access.CheckItems;
 import org.plenigo.core.access.CustomerStanding;
 import org.plenigo.core.access.IpRange;
-import org.plenigo.core.access.ItemsForCheck;
 import org.plenigo.core.access.Meter;
 import org.plenigo.core.access.MeterReading;
 import org.plenigo.core.access.MeterRepository;
@@ -32,7 +32,6 @@ import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.time.Micros;
 
 /**
  * The access repositories: the items customers hold, meters of free views, sponsor grants.
@@ -100,12 +99,12 @@ final class JdbcAccess {
         }
 
         @Override
-        public CustomerStanding findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
-                                             Collection<ContentId> contents, long atMicros, ItemsForCheck items) {
+        public CheckItems findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
+                                       Collection<ContentId> contents, Instant at) {
             Require.notNull(customerId, "customerId");
             Require.notNull(accessRights, "accessRights");
             Require.notNull(contents, "contents");
-            Require.notNull(items, "items");
+            Require.notNull(at, "at");
             List<Object> params = new ArrayList<>();
             List<String> matches = new ArrayList<>();
             if (!accessRights.isEmpty()) {
@@ -117,7 +116,7 @@ final class JdbcAccess {
                 params.addAll(contents);
             }
             String match = matches.isEmpty() ? "1 = 0" : "(" + String.join(" or ", matches) + ")";
-            params.add(Micros.toInstant(atMicros));
+            params.add(at);
             params.add(customerId);
             String query = "select c.id, c.email, c.name, c.country, c.vat_id, c.blocked,"
                     + " i.source as i_source, i.starts_at as i_starts_at, i.ends_at as i_ends_at, i.blocked as i_blocked"
@@ -125,22 +124,21 @@ final class JdbcAccess {
                     + " and (i.ends_at is null or i.ends_at > ?)"
                     + " where c.id = ? order by i.starts_at, i.id";
             Customer[] found = new Customer[1];
-            boolean[] more = {true};
+            List<CheckItems.Item> items = new ArrayList<>();
             sql.list(query, rs -> {
                 if (found[0] == null) {
                     found[0] = JdbcRecords.customer(rs);
-                    items.customer(found[0]);
                 }
                 String source = rs.getString("i_source");
-                if (source != null && more[0]) {
-                    Instant end = Sql.instant(rs, "i_ends_at");
-                    more[0] = items.add(AccessSource.valueOf(source), Micros.of(Sql.instant(rs, "i_starts_at")),
-                            end == null ? Micros.NEVER : Micros.of(end), rs.getBoolean("i_blocked"));
+                if (source != null) {
+                    items.add(new CheckItems.Item(AccessSource.valueOf(source), Sql.instant(rs, "i_starts_at"),
+                            Optional.ofNullable(Sql.instant(rs, "i_ends_at")), rs.getBoolean("i_blocked")));
                 }
                 return null;
             }, params.toArray());
-            return found[0] == null ? CustomerStanding.UNKNOWN
-                    : found[0].blocked() ? CustomerStanding.BLOCKED : CustomerStanding.ACTIVE;
+            return found[0] == null ? CheckItems.UNKNOWN
+                    : new CheckItems(found[0].blocked() ? CustomerStanding.BLOCKED : CustomerStanding.ACTIVE,
+                    Optional.of(found[0]), items);
         }
 
         @Override

@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessRightItemRepository;
+import org.plenigo.core.access.CheckItems;
 import org.plenigo.core.access.CustomerStanding;
-import org.plenigo.core.access.ItemsForCheck;
 import org.plenigo.core.access.Meter;
 import org.plenigo.core.access.MeterReading;
 import org.plenigo.core.access.MeterRepository;
@@ -41,9 +41,10 @@ import org.plenigo.core.store.Transactions;
  * access check needs ({@link CheckIndex}); each write of an item or a customer replaces its
  * customer's list and array.
  * An access check ({@link AccessRightItemRepository#findForCheck}) is then one look-up in a
- * {@link ReadIndex} and a loop over one array, run through {@link Transactions#read}, which takes no
- * lock unless a unit of work is in progress. A meter row holds the meter and the contents counted
- * in its current period; sponsor grants are indexed by the rights and contents they name.
+ * {@link ReadIndex} and a loop over one array that makes the matching items from its numbers, run
+ * through {@link Transactions#read}, which takes no lock unless a unit of work is in progress. A
+ * meter row holds the meter and the contents counted in its current period; sponsor grants are
+ * indexed by the rights and contents they name.
  */
 final class MemoryAccess {
     private static final Comparator<AccessRightItem> BY_START_THEN_ID =
@@ -120,11 +121,11 @@ final class MemoryAccess {
             return heldBy(customerId);
         }
 
-        public CustomerStanding findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
-                                             Collection<ContentId> contents, long atMicros, ItemsForCheck items) {
+        public CheckItems findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
+                                       Collection<ContentId> contents, Instant at) {
             long[] index = checkIndex.get(customerId);
             if (index == null || !CheckIndex.known(index)) {
-                return CustomerStanding.UNKNOWN;
+                return CheckItems.UNKNOWN;
             }
             int[] rights = new int[accessRights.size()];
             int r = 0;
@@ -134,9 +135,10 @@ final class MemoryAccess {
             }
             // the list and the index are written together: a read that finds them apart (and may fail
             // on it) overlapped a unit of work and is run again
-            CheckIndex.pass(index, rights, contents, i -> heldBy(customerId).get(i).contentId().orElseThrow(),
-                    atMicros, items);
-            return CheckIndex.blocked(index) ? CustomerStanding.BLOCKED : CustomerStanding.ACTIVE;
+            List<CheckItems.Item> found = CheckIndex.items(index, rights, contents,
+                    i -> heldBy(customerId).get(i).contentId().orElseThrow(), CheckIndex.micros(at));
+            return new CheckItems(CheckIndex.blocked(index) ? CustomerStanding.BLOCKED : CustomerStanding.ACTIVE,
+                    Optional.empty(), found);
         }
 
         public List<CustomerId> findHolders(Instant from, Instant to) {

@@ -25,6 +25,7 @@ import org.plenigo.core.PlenigoException;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
+import org.plenigo.core.access.CheckItems;
 import org.plenigo.core.access.CustomerStanding;
 import org.plenigo.core.catalog.AccessRight;
 import org.plenigo.core.catalog.AccessRightId;
@@ -140,9 +141,9 @@ class MemoryTransactionsReadTest {
             return transactions.read(() -> ForCheck.read(store.accessRightItems(), READER, RIGHTS, CONTENTS, T));
         });
 
-        assertThat(inside.items()).containsExactly(ForCheck.Passed.of(item));
+        assertThat(inside.items()).containsExactly(CheckItems.Item.of(item));
         assertThat(transactions.read(() -> ForCheck.read(store.accessRightItems(), READER, RIGHTS, CONTENTS, T))
-                .items()).containsExactly(ForCheck.Passed.of(item));
+                .items()).containsExactly(CheckItems.Item.of(item));
     }
 
     @Test

@@ -229,25 +229,23 @@ public abstract class AccessItemRepositoryContract extends AccessRepositoryFixtu
     }
 
     @Test
-    void findForCheckStopsPassingItemsOnceAnswerIsFalse() {
+    void findForCheckAnswersTheItemsByStartThenId() {
         AccessRightItem first = item("item-1", C1, PREMIUM, AccessSource.EXTERNAL, T, Optional.empty(), Optional.empty());
-        AccessRightItem second = item("item-2", C1, EPAPER, AccessSource.SINGLE_PURCHASE, T.plus(MICRO),
+        AccessRightItem second = item("item-2", C1, EPAPER, AccessSource.SINGLE_PURCHASE, T, Optional.empty(),
+                Optional.empty());
+        AccessRightItem third = item("item-3", C1, PREMIUM, AccessSource.TIME_BASED_SUBSCRIPTION, T.plus(MICRO),
                 Optional.empty(), Optional.empty());
-        AccessRightItem third = item("item-3", C1, PREMIUM, AccessSource.TIME_BASED_SUBSCRIPTION, T.plus(DAY),
-                Optional.empty(), Optional.empty());
-        txRun(() -> List.of(third, first, second).forEach(store.accessRightItems()::insert));
+        AccessRightItem fourth = item("item-0", C1, EPAPER, AccessSource.SPONSOR, T.plus(DAY), Optional.empty(),
+                Optional.empty());
+        txRun(() -> List.of(fourth, third, second, first).forEach(store.accessRightItems()::insert));
         Customer c1 = tx(() -> store.customers().find(C1)).orElseThrow();
 
-        assertThat(read(() -> ForCheck.read(store.accessRightItems(), C1, List.of(PREMIUM, EPAPER), List.of(), T.plus(DAY),
-                0))).isEqualTo(ForCheck.of(c1, first));
-        assertThat(read(() -> ForCheck.read(store.accessRightItems(), C1, List.of(PREMIUM, EPAPER), List.of(), T.plus(DAY),
-                1))).isEqualTo(ForCheck.of(c1, first, second));
-        assertThat(read(() -> ForCheck.read(store.accessRightItems(), C1, List.of(PREMIUM, EPAPER), List.of(), T.plus(DAY),
-                3))).isEqualTo(ForCheck.of(c1, first, second, third));
+        assertThat(read(() -> forCheck(C1, List.of(PREMIUM, EPAPER), List.of(), T)))
+                .isEqualTo(ForCheck.of(c1, first, second, third, fourth));
     }
 
     @Test
-    void findForCheckPassesOnlyWhatWasAskedForWhenHashCodesCollide() {
+    void findForCheckAnswersOnlyWhatWasAskedForWhenHashCodesCollide() {
         // "Aa" and "BB" have the same hash code, and so have ids made of them
         AccessRightId aa = AccessRightId.of("Aa");
         AccessRightId bb = AccessRightId.of("BB");

@@ -389,8 +389,7 @@ public abstract class TransactionsContract extends StoreContractSupport {
         assertNoTransaction(() -> store.customers().insert(newCustomer("c2")));
         assertNoTransaction(() -> store.accessRightItems().findByCustomer(C1));
         assertNoTransaction(() -> store.accessRightItems().findForCheck(C1, List.of(AccessRightId.of("premium")),
-                List.of(), 0,
-                (source, start, end, blocked) -> true));
+                List.of(), Instant.EPOCH));
 
         assertThat(store.transactions().read(() -> store.customers().find(C1))).isPresent();
         assertThat(tx(() -> store.customers().find(CustomerId.of("c2")))).isEmpty();
