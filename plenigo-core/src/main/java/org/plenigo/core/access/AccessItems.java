@@ -2,7 +2,6 @@ package org.plenigo.core.access;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.plenigo.core.Context;
 import org.plenigo.core.Require;
@@ -11,6 +10,9 @@ import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
+import org.plenigo.core.idempotency.IdempotentOperation;
+import org.plenigo.core.idempotency.ResultCodec;
+import org.plenigo.core.idempotency.ResultFields;
 import org.plenigo.core.store.Store;
 
 /**
@@ -25,6 +27,7 @@ final class AccessItems {
     private final Store store;
     private final CatalogCache catalog;
     private final Idempotency idempotency;
+    private final IdempotentOperation<AccessRightItem> grantOperation;
     private final UnitOfWork unitOfWork;
     private final ItemBook items;
 
@@ -35,26 +38,24 @@ final class AccessItems {
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
         this.items = new ItemBook(context);
+        this.grantOperation = IdempotentOperation.of(GRANT, ResultCodec.of(
+                item -> ResultFields.create().with("item", item.id().value()),
+                fields -> items.require(new AccessRightItemId(fields.text("item")))));
     }
 
     AccessRightItem grant(GrantAccess request) {
         Require.notNull(request, "request");
         String fingerprint = Fingerprint.of(request.customerId(), request.accessRightId(), request.source(),
                 request.startsAt(), request.endsAt().orElse(null), request.reference());
-        return unitOfWork.run(events -> {
-            Optional<Map<String, String>> previous = idempotency.previousResult(request.key(), GRANT, fingerprint);
-            if (previous.isPresent()) {
-                return items.require(new AccessRightItemId(previous.get().get("item")));
-            }
+        return unitOfWork.run(events -> idempotency.run(request.key(), grantOperation, fingerprint, item -> item, () -> {
             AccessFaults.requireCustomer(store, request.customerId());
             catalog.accessRight(request.accessRightId());
-            AccessRightItem item = AccessRightItem.forRight(ItemBook.itemId(GRANT + "/" + request.key()), request.customerId(),
-                    request.accessRightId(), request.source(), request.startsAt(), request.endsAt(),
-                    Optional.of(request.reference()));
+            AccessRightItem item = AccessRightItem.forRight(ItemBook.itemId(GRANT + "/" + request.key()),
+                    request.customerId(), request.accessRightId(), request.source(), request.startsAt(),
+                    request.endsAt(), Optional.of(request.reference()));
             items.insert(item, events);
-            idempotency.record(request.key(), GRANT, fingerprint, Map.of("item", item.id().value()));
             return item;
-        });
+        }));
     }
 
     AccessRightItem revoke(AccessRightItemId id) {

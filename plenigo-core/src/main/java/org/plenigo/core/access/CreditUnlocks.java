@@ -2,13 +2,13 @@ package org.plenigo.core.access;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.plenigo.core.Context;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
@@ -19,9 +19,13 @@ import org.plenigo.core.catalog.CreditProduct;
 import org.plenigo.core.catalog.CreditProductId;
 import org.plenigo.core.catalog.CreditProductKind;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.idempotency.IdempotentOperation;
+import org.plenigo.core.idempotency.ResultCodec;
+import org.plenigo.core.idempotency.ResultFields;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.CreditBook;
@@ -43,6 +47,8 @@ final class CreditUnlocks {
     private final UnitOfWork unitOfWork;
     private final CreditSpending spending;
     private final ItemBook items;
+    private final IdempotentOperation<UnlockResult> unlockOperation =
+            IdempotentOperation.of(UNLOCK, ResultCodec.of(this::encode, this::decode));
 
     CreditUnlocks(Context context) {
         this.context = context;
@@ -64,48 +70,43 @@ final class CreditUnlocks {
             CreditProduct product = catalog.creditProduct(productId);
             List<ContentId> chosen = chosen(product, picks);
             String fingerprint = Fingerprint.of(customerId, productId, chosen);
-            Optional<Map<String, String>> previous = idempotency.previousResult(key, UNLOCK, fingerprint);
-            if (previous.isPresent()) {
-                return new UnlockResult.Replayed(decodeUnlock(previous.get()));
-            }
-            AccessFaults.requireCustomer(store, customerId);
-            Instant now = context.now();
-            Map<ContentId, AccessRightItem> held = held(customerId, chosen, now);
-            if (held.size() < chosen.size()) {
-                // hold the wallet: a second unlock of the same content waits here and then finds it held
-                store.customerWallets().findForUpdate(CreditBook.walletIdOf(customerId, product.walletId()));
-                held = held(customerId, chosen, now);
-            }
-            if (held.size() == chosen.size()) {
-                UnlockResult.AlreadyHeld answer = new UnlockResult.AlreadyHeld(List.copyOf(held.values()));
-                idempotency.record(key, UNLOCK, fingerprint, Map.of("items", ItemBook.join(answer.items())));
-                return answer;
-            }
-            CreditSpending.Outcome outcome = spending.spend(new ConsumeCredits(customerId, product.walletId(),
-                    product.credits(), Optional.of(product.id().value()), key.derive("spend")), events);
-            if (outcome instanceof CreditSpending.Refused refused) {
-                throw UnitOfWork.abort(new UnlockResult.Refused(refused.refusal().reason(),
-                        refused.refusal().balance(), refused.refusal().detail()), refused.events());
-            }
-            CreditSpending.Taken taken = (CreditSpending.Taken) outcome;
-            List<AccessRightItem> granted = new ArrayList<>();
-            for (ContentId content : chosen) {
-                if (!held.containsKey(content)) {
-                    AccessRightItem item = AccessRightItem.forContent(unlockItemId(customerId, content, now), customerId,
-                            content, AccessSource.CREDIT_UNLOCK, now, Optional.empty(),
-                            Optional.of(product.id().value()));
-                    items.insert(item, events);
-                    granted.add(item);
-                }
-            }
-            UnlockResult.Unlocked answer = new UnlockResult.Unlocked(granted, product.credits(), taken.entry().id(),
-                    taken.consumed().balance(), taken.consumed().topUps());
-            idempotency.record(key, UNLOCK, fingerprint, Map.of("items", ItemBook.join(granted), "credits",
-                    Long.toString(answer.credits()), "consumption", answer.consumption().value(), "balance",
-                    Long.toString(answer.balance()), "topUps", String.join(",",
-                            answer.topUps().stream().map(LedgerEntryId::value).toList())));
-            return answer;
+            return idempotency.run(key, unlockOperation, fingerprint, UnlockResult.Replayed::new,
+                    () -> apply(customerId, product, chosen, key, events));
         });
+    }
+
+    private UnlockResult apply(CustomerId customerId, CreditProduct product, List<ContentId> chosen,
+                               IdempotencyKey key, Consumer<DomainEvent> events) {
+        AccessFaults.requireCustomer(store, customerId);
+        Instant now = context.now();
+        Map<ContentId, AccessRightItem> held = held(customerId, chosen, now);
+        if (held.size() < chosen.size()) {
+            // hold the wallet: a second unlock of the same content waits here and then finds it held
+            store.customerWallets().findForUpdate(CreditBook.walletIdOf(customerId, product.walletId()));
+            held = held(customerId, chosen, now);
+        }
+        if (held.size() == chosen.size()) {
+            return new UnlockResult.AlreadyHeld(List.copyOf(held.values()));
+        }
+        CreditSpending.Outcome outcome = spending.spend(new ConsumeCredits(customerId, product.walletId(),
+                product.credits(), Optional.of(product.id().value()), key.derive("spend")), events);
+        if (outcome instanceof CreditSpending.Refused refused) {
+            throw UnitOfWork.abort(new UnlockResult.Refused(refused.refusal().reason(),
+                    refused.refusal().balance(), refused.refusal().detail()), refused.events());
+        }
+        CreditSpending.Taken taken = (CreditSpending.Taken) outcome;
+        List<AccessRightItem> granted = new ArrayList<>();
+        for (ContentId content : chosen) {
+            if (!held.containsKey(content)) {
+                AccessRightItem item = AccessRightItem.forContent(unlockItemId(customerId, content, now), customerId,
+                        content, AccessSource.CREDIT_UNLOCK, now, Optional.empty(),
+                        Optional.of(product.id().value()));
+                items.insert(item, events);
+                granted.add(item);
+            }
+        }
+        return new UnlockResult.Unlocked(granted, product.credits(), taken.entry().id(),
+                taken.consumed().balance(), taken.consumed().topUps());
     }
 
     /**
@@ -160,14 +161,24 @@ final class CreditUnlocks {
         return held;
     }
 
-    private UnlockResult decodeUnlock(Map<String, String> previous) {
-        List<AccessRightItem> granted = items.require(ItemBook.split(previous.get("items")));
-        if (!previous.containsKey("consumption")) {
+    /** An unlock that spent credits keeps what it spent; one that found everything held, only the items. */
+    private ResultFields encode(UnlockResult result) {
+        ResultFields fields = ResultFields.create()
+                .with("items", result.grantedItems().orElseThrow().stream().map(i -> i.id().value()).toList());
+        if (result instanceof UnlockResult.Unlocked unlocked) {
+            fields.with("credits", unlocked.credits()).with("consumption", unlocked.consumption().value())
+                    .with("balance", unlocked.balance())
+                    .with("topUps", unlocked.topUps().stream().map(LedgerEntryId::value).toList());
+        }
+        return fields;
+    }
+
+    private UnlockResult decode(ResultFields fields) {
+        List<AccessRightItem> granted = items.require(fields.list("items").stream().map(AccessRightItemId::new).toList());
+        if (!fields.has("consumption")) {
             return new UnlockResult.AlreadyHeld(granted);
         }
-        String topUps = previous.get("topUps");
-        return new UnlockResult.Unlocked(granted, Long.parseLong(previous.get("credits")),
-                new LedgerEntryId(previous.get("consumption")), Long.parseLong(previous.get("balance")),
-                topUps.isEmpty() ? List.of() : Arrays.stream(topUps.split(",")).map(LedgerEntryId::new).toList());
+        return new UnlockResult.Unlocked(granted, fields.number("credits"), new LedgerEntryId(fields.text("consumption")),
+                fields.number("balance"), fields.list("topUps").stream().map(LedgerEntryId::new).toList());
     }
 }

@@ -86,13 +86,4 @@ public final class ItemBook {
         return items;
     }
 
-    /** Item ids joined by commas, to keep in an idempotency record (ids contain no comma). */
-    public static String join(List<AccessRightItem> items) {
-        return String.join(",", items.stream().map(i -> i.id().value()).toList());
-    }
-
-    /** The ids {@link #join} joined. */
-    public static List<AccessRightItemId> split(String ids) {
-        return ids.isEmpty() ? List.of() : java.util.Arrays.stream(ids.split(",")).map(AccessRightItemId::new).toList();
-    }
 }

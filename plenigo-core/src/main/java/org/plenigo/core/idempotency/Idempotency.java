@@ -1,8 +1,6 @@
 package org.plenigo.core.idempotency;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -68,24 +66,6 @@ public final class Idempotency {
      */
     public <R> void record(IdempotencyKey key, IdempotentOperation<R> operation, String fingerprint, R result) {
         insert(key, operation.name(), fingerprint, operation.codec().encode(result));
-    }
-
-    /**
-     * The fields recorded under {@code key} as plain texts. To be removed once every operation uses
-     * {@link #run}: kept only for {@code AccessService}'s grant and unlock.
-     */
-    public Optional<Map<String, String>> previousResult(IdempotencyKey key, String operation, String fingerprint) {
-        return matching(key, operation, fingerprint).map(ResultFields::texts);
-    }
-
-    /**
-     * Records plain text fields. To be removed once every operation uses {@link #run}: kept only for
-     * {@code AccessService}'s grant and unlock. Lists are given as comma-joined texts.
-     */
-    public void record(IdempotencyKey key, String operation, String fingerprint, Map<String, String> result) {
-        ResultFields fields = ResultFields.create();
-        result.forEach((name, value) -> fields.with(name, Arrays.asList(value.split(",", -1))));
-        insert(key, operation, fingerprint, fields);
     }
 
     private Optional<ResultFields> matching(IdempotencyKey key, String operation, String fingerprint) {

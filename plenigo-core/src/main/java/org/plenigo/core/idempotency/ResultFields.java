@@ -1,7 +1,6 @@
 package org.plenigo.core.idempotency;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,13 +88,6 @@ public final class ResultFields {
     public List<String> list(String name) {
         String value = raw(name);
         return value.isEmpty() ? List.of() : Arrays.stream(value.split(",", -1)).map(this::unescape).toList();
-    }
-
-    /** The fields as plain texts, lists joined by commas (only for callers that still read records that way). */
-    Map<String, String> texts() {
-        Map<String, String> texts = new LinkedHashMap<>();
-        stored.forEach((name, value) -> texts.put(name, unescape(value)));
-        return Collections.unmodifiableMap(texts);
     }
 
     /** The stored text, in the current version of the format. */

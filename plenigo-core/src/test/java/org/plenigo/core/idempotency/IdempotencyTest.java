@@ -153,15 +153,4 @@ class IdempotencyTest {
 
         assertThat(idempotency.find(KEY, GRANT, "fp")).contains(new Result("le-1", 5, List.of()));
     }
-
-    @Test
-    void thePlainTextMethodsReadAndWriteTheSameFormat() {
-        idempotency.record(KEY, "access.unlock", "fp", Map.of("items", "acc-1,acc-2"));
-        assertThat(repository.records.get(KEY).result()).isEqualTo("v1:items=acc-1,acc-2");
-        assertThat(idempotency.previousResult(KEY, "access.unlock", "fp")).contains(Map.of("items", "acc-1,acc-2"));
-
-        IdempotencyKey old = IdempotencyKey.of("old");
-        repository.insert(new IdempotencyRecord(old, "access.grant", "fp", "item=acc-9", NOW));
-        assertThat(idempotency.previousResult(old, "access.grant", "fp")).contains(Map.of("item", "acc-9"));
-    }
 }
