@@ -192,10 +192,10 @@ public final class AccessDemo {
         plenigo.access().block(longread.id());
         check("dora", readLongread);
         plenigo.access().unblock(longread.id());
-        plenigo.customers().block(dora);
+        plenigo.access().blockCustomer(dora);
         check("dora", readLongread);
         check("dora", AccessCheck.of(ContentId.of("news:weather")).withCustomer(dora));
-        plenigo.customers().unblock(dora);
+        plenigo.access().unblockCustomer(dora);
         check("dora", readLongread);
     }
 

@@ -1,7 +1,5 @@
 package org.plenigo.core;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -14,28 +12,26 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import java.time.Clock;
 import java.util.List;
-import org.plenigo.core.access.AccessEvent;
+import java.util.Set;
 
 /** The dependency rules of the core, checked on its compiled classes. */
 @AnalyzeClasses(packages = "org.plenigo.core", importOptions = DoNotIncludeTests.class)
 class ArchitectureTest {
+    private static final Set<String> ASSEMBLY = Set.of("store", "internal");
 
     /**
-     * Each feature package is a slice. The root package ({@code Plenigo}, {@code Context}, the
-     * exceptions) lies outside the slices by the pattern, and so does {@code store}: the aggregate
-     * port {@code Store} names every repository and every service is wired with it, so it assembles
-     * the features, like the root, rather than being one of them.
-     *
-     * <p>The one dependency ignored, customer on the access events, is the last cycle left: it is
-     * removed next, together with this exception.
+     * Each feature package, with the helpers in its {@code internal} subpackage, is a slice. The
+     * packages that assemble the features lie outside the slices: the root ({@code Plenigo}, the
+     * exceptions) by the pattern, {@code store}, whose aggregate port {@code Store} names every
+     * repository, and {@code internal} ({@code Context}, {@code UnitOfWork}), which every service is
+     * wired with and which hands out that store.
      */
     @ArchTest
     static final ArchRule FEATURE_PACKAGES_ARE_FREE_OF_CYCLES = slices()
             .matching("org.plenigo.core.(*)..")
-            .that(DescribedPredicate.describe("are not the store assembly",
-                    slice -> !slice.getNamePart(1).equals("store")))
-            .should().beFreeOfCycles()
-            .ignoreDependency(resideInAPackage("org.plenigo.core.customer.."), belongToAnyOf(AccessEvent.class));
+            .that(DescribedPredicate.describe("are features, not the assembly (store, internal)",
+                    slice -> !ASSEMBLY.contains(slice.getNamePart(1))))
+            .should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule CORE_IMPORTS_NO_STORE_JDBC_JSON_OR_HTTP = noClasses()

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.plenigo.core.Context;
+import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.catalog.CatalogCache;
+import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.Fingerprint;
 import org.plenigo.core.idempotency.Idempotency;
@@ -89,6 +91,19 @@ final class AccessItems {
             store.accessRightItems().setBlocked(id, blocked);
             events.accept(new AccessEvent.ItemBlockChanged(item.customerId(), id, blocked, context.now()));
             return items.require(id);
+        });
+    }
+
+    Customer setCustomerBlocked(CustomerId id, boolean blocked) {
+        Require.notNull(id, "customerId");
+        return unitOfWork.run(events -> {
+            Customer customer = store.customers().find(id).orElseThrow(() -> new NotFoundException("customer", id));
+            if (customer.blocked() == blocked) {
+                return customer;
+            }
+            store.customers().setBlocked(id, blocked);
+            events.accept(new AccessEvent.CustomerBlockChanged(id, blocked, context.now()));
+            return customer.withBlocked(blocked);
         });
     }
 

@@ -11,6 +11,7 @@ import org.plenigo.core.NotFoundException;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.catalog.CreditProductId;
+import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 
@@ -112,6 +113,28 @@ public final class AccessService {
      */
     public AccessRightItem unblock(AccessRightItemId id) {
         return items.unblock(id);
+    }
+
+    /**
+     * Blocks the customer: every access check for content that requires an access right is denied
+     * with CUSTOMER_BLOCKED until {@link #unblockCustomer}. Blocking a blocked customer changes
+     * nothing. Publishes {@link AccessEvent.CustomerBlockChanged} when the flag changes.
+     *
+     * @return the customer as it is after the call
+     * @throws NotFoundException if the customer does not exist
+     */
+    public Customer blockCustomer(CustomerId id) {
+        return items.setCustomerBlocked(id, true);
+    }
+
+    /**
+     * Lifts a customer's block; unblocking a customer who is not blocked changes nothing.
+     *
+     * @return the customer as it is after the call
+     * @throws NotFoundException if the customer does not exist
+     */
+    public Customer unblockCustomer(CustomerId id) {
+        return items.setCustomerBlocked(id, false);
     }
 
     public Optional<AccessRightItem> findItem(AccessRightItemId id) {

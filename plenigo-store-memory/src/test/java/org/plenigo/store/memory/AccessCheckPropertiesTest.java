@@ -295,9 +295,9 @@ class AccessCheckPropertiesTest {
                         CustomerId id = customerId(step.target() % (CUSTOMERS - 1));
                         boolean blocked = step.kind() == Kind.BLOCK_CUSTOMER;
                         if (blocked) {
-                            plenigo.customers().block(id);
+                            plenigo.access().blockCustomer(id);
                         } else {
-                            plenigo.customers().unblock(id);
+                            plenigo.access().unblockCustomer(id);
                         }
                         rules.customers.get(id).blocked = blocked;
                     }

@@ -95,8 +95,8 @@ public abstract class AccessBadInputContract extends StoreContractSupport {
         assertInvalid(() -> plenigo.purchases().buy(null, dayPass, key), "customerId");
         assertInvalid(() -> plenigo.purchases().buy(reader, null, key), "offerId");
         assertInvalidNaming(() -> plenigo.purchases().buy(reader, dayPass, null), "idempotencyKey", "key");
-        assertInvalid(() -> plenigo.customers().block(null), "customerId");
-        assertInvalid(() -> plenigo.customers().unblock(null), "customerId");
+        assertInvalid(() -> plenigo.access().blockCustomer(null), "customerId");
+        assertInvalid(() -> plenigo.access().unblockCustomer(null), "customerId");
         assertInvalid(() -> plenigo.catalog().createCreditProduct(null), "creditProduct");
         assertInvalid(() -> plenigo.access().unlock(reader, article, Collections.singletonList(null), key));
 
@@ -181,7 +181,7 @@ public abstract class AccessBadInputContract extends StoreContractSupport {
         assertNotFound(() -> plenigo.access().revoke(noItem), "no-such-item");
         assertNotFound(() -> plenigo.access().block(noItem), "no-such-item");
         assertNotFound(() -> plenigo.access().unblock(noItem), "no-such-item");
-        assertNotFound(() -> plenigo.customers().block(nobody), "customer", "nobody");
+        assertNotFound(() -> plenigo.access().blockCustomer(nobody), "customer", "nobody");
         assertNotFound(() -> plenigo.catalog().createCreditProduct(CreditProduct.article(CreditProductId.of("p-x"),
                 "X", WalletId.of("no-such-wallet"), 1, ContentId.of("x"))), "wallet", "no-such-wallet");
 

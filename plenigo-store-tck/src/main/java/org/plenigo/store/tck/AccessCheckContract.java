@@ -32,7 +32,7 @@ public abstract class AccessCheckContract extends AccessCheckFixtures {
     @Test
     void contentRequiringNoRightIsFreeForEveryReaderAndSaysSo() {
         CustomerId blocked = customer("reader-2");
-        plenigo.customers().block(blocked);
+        plenigo.access().blockCustomer(blocked);
         List<AccessCheck> readers = List.of(content("home"), content("home").withVisitor(visitor("v1")),
                 content("home").withCustomer(reader), content("home").withCustomer(CustomerId.of("nobody")),
                 content("home").withCustomer(blocked), content("home").withIpAddress("192.0.2.1"),
@@ -154,7 +154,7 @@ public abstract class AccessCheckContract extends AccessCheckFixtures {
     void aBlockedCustomerIsDeniedContentThatNeedsARightAndReadsAgainOnceUnblocked() {
         grantExternal(reader, premium, clock.instant(), Optional.empty());
         AccessCheck read = content("article-1", premium).withCustomer(reader);
-        assertThat(plenigo.customers().block(reader).blocked()).isTrue();
+        assertThat(plenigo.access().blockCustomer(reader).blocked()).isTrue();
 
         assertBlocked(check(read), CUSTOMER_BLOCKED);
         assertBlocked(preview(read), CUSTOMER_BLOCKED);
@@ -162,7 +162,7 @@ public abstract class AccessCheckContract extends AccessCheckFixtures {
                 CUSTOMER_BLOCKED);
         assertGranted(check(content("home").withCustomer(reader)), FREE_CONTENT, Optional.empty());
 
-        assertThat(plenigo.customers().unblock(reader).blocked()).isFalse();
+        assertThat(plenigo.access().unblockCustomer(reader).blocked()).isFalse();
         assertGranted(check(read), EXTERNAL, Optional.empty());
         assertFreeView(check(content("article-2", plus).withCustomer(reader)), 2, MIDNIGHT);
         assertFreeView(check(content("article-3", plus).withVisitor(visitor("v1"))), 1, MIDNIGHT);

@@ -100,10 +100,10 @@ public abstract class ExternalGrantContract extends AccessPurchaseFixtures {
 
     @Test
     void blockingAndUnblockingACustomerIsKeptOnTheCustomer() {
-        assertThat(plenigo.customers().block(reader).blocked()).isTrue();
-        assertThat(plenigo.customers().block(reader).blocked()).isTrue();
+        assertThat(plenigo.access().blockCustomer(reader).blocked()).isTrue();
+        assertThat(plenigo.access().blockCustomer(reader).blocked()).isTrue();
         assertThat(plenigo.customers().find(reader).orElseThrow().blocked()).isTrue();
-        assertThat(plenigo.customers().unblock(reader).blocked()).isFalse();
+        assertThat(plenigo.access().unblockCustomer(reader).blocked()).isFalse();
         assertThat(plenigo.customers().find(reader).orElseThrow().blocked()).isFalse();
     }
 

@@ -247,7 +247,7 @@ public abstract class SponsoredAccessCheckContract extends AccessCheckFixtures {
     void aBlockedCustomerIsNotSponsored() {
         SponsorGrant grant = sponsor("university", Set.of("uni-example.de"), List.of(), Set.of(), OptionalLong.of(5));
         CustomerId anna = customer("anna", "anna@uni-example.de");
-        plenigo.customers().block(anna);
+        plenigo.access().blockCustomer(anna);
 
         assertBlocked(check(content("article-1", premium).withCustomer(anna)), CUSTOMER_BLOCKED);
         assertBlocked(check(content("article-1", premium).withCustomer(anna).withIpAddress("192.0.2.1")),
