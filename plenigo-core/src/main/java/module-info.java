@@ -1,5 +1,12 @@
+/**
+ * plenigo's core: the domain, its services and the storage ports. Exported are the packages a
+ * host calls (the entry point {@code org.plenigo.core.Plenigo}, the features' values, results and
+ * services) and the ports a store implements; the services' helpers live in {@code internal}
+ * packages, of which the stores see only the argument checks they share with the core.
+ */
 module org.plenigo.core {
     requires org.slf4j;
+
     exports org.plenigo.core;
     exports org.plenigo.core.access;
     exports org.plenigo.core.catalog;
@@ -14,4 +21,6 @@ module org.plenigo.core {
     exports org.plenigo.core.time;
     exports org.plenigo.core.topup;
     exports org.plenigo.core.wallet;
+
+    exports org.plenigo.core.internal to org.plenigo.store.memory, org.plenigo.store.jdbc;
 }

@@ -16,7 +16,7 @@ import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
-import org.plenigo.core.wallet.CreditBook;
+import org.plenigo.core.wallet.internal.CreditBook;
 import org.plenigo.core.wallet.LedgerEntry;
 
 /**

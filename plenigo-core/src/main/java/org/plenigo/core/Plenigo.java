@@ -1,5 +1,4 @@
 package org.plenigo.core;
-
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.Executor;
@@ -9,10 +8,12 @@ import org.plenigo.core.charge.Charges;
 import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerService;
 import org.plenigo.core.event.EventPublisher;
+import org.plenigo.core.internal.Context;
+import org.plenigo.core.internal.Require;
 import org.plenigo.core.purchase.PurchaseService;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.SubscriptionService;
-import org.plenigo.core.subscription.SubscriptionTopUps;
+import org.plenigo.core.subscription.internal.SubscriptionTopUps;
 import org.plenigo.core.topup.TopUpScheduler;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
 import org.plenigo.core.wallet.WalletService;

@@ -1,5 +1,4 @@
 package org.plenigo.core;
-
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -13,6 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import org.plenigo.core.internal.Context;
+import org.plenigo.core.internal.UnitOfWork;
 
 /** The dependency rules of the core, checked on its compiled classes. */
 @AnalyzeClasses(packages = "org.plenigo.core", importOptions = DoNotIncludeTests.class)

@@ -1,5 +1,4 @@
 package org.plenigo.core;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +14,7 @@ import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.internal.Require;
 import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.wallet.CreditLotId;
 import org.plenigo.core.wallet.CustomerWalletId;

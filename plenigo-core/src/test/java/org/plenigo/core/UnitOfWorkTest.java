@@ -1,5 +1,4 @@
 package org.plenigo.core;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.event.EventPublisher;
+import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.store.Transactions;
 
 class UnitOfWorkTest {

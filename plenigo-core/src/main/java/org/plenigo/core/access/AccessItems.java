@@ -1,20 +1,20 @@
 package org.plenigo.core.access;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.plenigo.core.Context;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.Require;
-import org.plenigo.core.UnitOfWork;
-import org.plenigo.core.catalog.CatalogCache;
+import org.plenigo.core.access.internal.ItemBook;
+import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.idempotency.Fingerprint;
-import org.plenigo.core.idempotency.Idempotency;
-import org.plenigo.core.idempotency.IdempotentOperation;
-import org.plenigo.core.idempotency.ResultCodec;
-import org.plenigo.core.idempotency.ResultFields;
+import org.plenigo.core.idempotency.internal.Fingerprint;
+import org.plenigo.core.idempotency.internal.Idempotency;
+import org.plenigo.core.idempotency.internal.IdempotentOperation;
+import org.plenigo.core.idempotency.internal.ResultCodec;
+import org.plenigo.core.idempotency.internal.ResultFields;
+import org.plenigo.core.internal.Context;
+import org.plenigo.core.internal.Require;
+import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.store.Store;
 
 /**

@@ -5,7 +5,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import org.plenigo.core.ConflictException;
-import org.plenigo.core.Context;
+import org.plenigo.core.internal.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.ValidationException;

@@ -5,8 +5,8 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import org.plenigo.core.Context;
-import org.plenigo.core.Require;
+import org.plenigo.core.internal.Context;
+import org.plenigo.core.internal.Require;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.store.Store;
 

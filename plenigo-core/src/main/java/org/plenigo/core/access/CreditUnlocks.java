@@ -1,5 +1,4 @@
 package org.plenigo.core.access;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,28 +8,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.plenigo.core.Context;
-import org.plenigo.core.Require;
-import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.ValidationException;
-import org.plenigo.core.catalog.CatalogCache;
+import org.plenigo.core.access.internal.ItemBook;
 import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.catalog.CreditProduct;
 import org.plenigo.core.catalog.CreditProductId;
 import org.plenigo.core.catalog.CreditProductKind;
+import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
-import org.plenigo.core.idempotency.Fingerprint;
-import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
-import org.plenigo.core.idempotency.IdempotentOperation;
-import org.plenigo.core.idempotency.ResultCodec;
-import org.plenigo.core.idempotency.ResultFields;
+import org.plenigo.core.idempotency.internal.Fingerprint;
+import org.plenigo.core.idempotency.internal.Idempotency;
+import org.plenigo.core.idempotency.internal.IdempotentOperation;
+import org.plenigo.core.idempotency.internal.ResultCodec;
+import org.plenigo.core.idempotency.internal.ResultFields;
+import org.plenigo.core.internal.Context;
+import org.plenigo.core.internal.Require;
+import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.wallet.ConsumeCredits;
-import org.plenigo.core.wallet.CreditBook;
-import org.plenigo.core.wallet.CreditSpending;
 import org.plenigo.core.wallet.LedgerEntryId;
+import org.plenigo.core.wallet.internal.CreditBook;
+import org.plenigo.core.wallet.internal.CreditSpending;
 
 /**
  * Credit unlocks: content sold for credits. An unlock finds what the customer holds of the content

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.plenigo.core.ConflictException;
-import org.plenigo.core.Context;
+import org.plenigo.core.internal.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.Require;
+import org.plenigo.core.internal.Require;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.AccessRightId;
-import org.plenigo.core.catalog.CatalogCache;
+import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.time.KeptInstants;
 

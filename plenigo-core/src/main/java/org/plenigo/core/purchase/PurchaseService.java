@@ -4,15 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.plenigo.core.ConflictException;
-import org.plenigo.core.Context;
+import org.plenigo.core.internal.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.Require;
-import org.plenigo.core.UnitOfWork;
+import org.plenigo.core.internal.Require;
+import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
-import org.plenigo.core.access.ItemBook;
+import org.plenigo.core.access.internal.ItemBook;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.OfferType;
@@ -23,12 +23,12 @@ import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.idempotency.Fingerprint;
-import org.plenigo.core.idempotency.Idempotency;
+import org.plenigo.core.idempotency.internal.Fingerprint;
+import org.plenigo.core.idempotency.internal.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
-import org.plenigo.core.idempotency.IdempotentOperation;
-import org.plenigo.core.idempotency.ResultCodec;
-import org.plenigo.core.idempotency.ResultFields;
+import org.plenigo.core.idempotency.internal.IdempotentOperation;
+import org.plenigo.core.idempotency.internal.ResultCodec;
+import org.plenigo.core.idempotency.internal.ResultFields;
 
 /** Single purchases of access rights. Thread-safe. */
 public final class PurchaseService {

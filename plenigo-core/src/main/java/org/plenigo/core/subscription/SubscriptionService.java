@@ -1,19 +1,15 @@
 package org.plenigo.core.subscription;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plenigo.core.ConflictException;
-import org.plenigo.core.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.Require;
-import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
-import org.plenigo.core.access.ItemBook;
+import org.plenigo.core.access.internal.ItemBook;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
@@ -27,21 +23,25 @@ import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
-import org.plenigo.core.idempotency.Fingerprint;
-import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
-import org.plenigo.core.idempotency.IdempotentOperation;
-import org.plenigo.core.idempotency.ResultCodec;
-import org.plenigo.core.idempotency.ResultFields;
+import org.plenigo.core.idempotency.internal.Fingerprint;
+import org.plenigo.core.idempotency.internal.Idempotency;
+import org.plenigo.core.idempotency.internal.IdempotentOperation;
+import org.plenigo.core.idempotency.internal.ResultCodec;
+import org.plenigo.core.idempotency.internal.ResultFields;
+import org.plenigo.core.internal.Context;
+import org.plenigo.core.internal.Require;
+import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.store.Store;
+import org.plenigo.core.subscription.internal.SubscriptionTopUps;
 import org.plenigo.core.time.Interval;
-import org.plenigo.core.wallet.CreditBook;
 import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
-import org.plenigo.core.wallet.TopUpAttempt;
 import org.plenigo.core.wallet.TopUpResult;
 import org.plenigo.core.wallet.WalletEvent;
+import org.plenigo.core.wallet.internal.CreditBook;
+import org.plenigo.core.wallet.internal.TopUpAttempt;
 
 /** Subscribing to offers, external top-ups and cancelling subscriptions. Thread-safe. */
 public final class SubscriptionService {

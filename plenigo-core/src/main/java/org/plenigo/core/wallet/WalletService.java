@@ -1,29 +1,30 @@
 package org.plenigo.core.wallet;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.plenigo.core.ConflictException;
-import org.plenigo.core.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.Require;
-import org.plenigo.core.UnitOfWork;
 import org.plenigo.core.ValidationException;
-import org.plenigo.core.catalog.CatalogCache;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
+import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.idempotency.Fingerprint;
-import org.plenigo.core.idempotency.Idempotency;
 import org.plenigo.core.idempotency.IdempotencyKey;
-import org.plenigo.core.idempotency.IdempotentOperation;
-import org.plenigo.core.idempotency.ResultCodec;
-import org.plenigo.core.idempotency.ResultFields;
+import org.plenigo.core.idempotency.internal.Fingerprint;
+import org.plenigo.core.idempotency.internal.Idempotency;
+import org.plenigo.core.idempotency.internal.IdempotentOperation;
+import org.plenigo.core.idempotency.internal.ResultCodec;
+import org.plenigo.core.idempotency.internal.ResultFields;
+import org.plenigo.core.internal.Context;
+import org.plenigo.core.internal.Require;
+import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.store.Store;
+import org.plenigo.core.wallet.internal.CreditBook;
+import org.plenigo.core.wallet.internal.CreditSpending;
 
 /**
  * Customers' credit balances: consuming, grants and reversals, balance and ledger queries (a

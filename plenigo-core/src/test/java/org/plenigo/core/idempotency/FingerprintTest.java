@@ -1,9 +1,9 @@
 package org.plenigo.core.idempotency;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.idempotency.internal.Fingerprint;
 
 class FingerprintTest {
 

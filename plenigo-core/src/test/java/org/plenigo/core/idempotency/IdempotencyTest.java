@@ -1,5 +1,4 @@
 package org.plenigo.core.idempotency;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -16,6 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.StorageException;
+import org.plenigo.core.idempotency.internal.Idempotency;
+import org.plenigo.core.idempotency.internal.IdempotentOperation;
+import org.plenigo.core.idempotency.internal.ResultCodec;
+import org.plenigo.core.idempotency.internal.ResultFields;
 
 class IdempotencyTest {
     private static final Instant NOW = Instant.parse("2025-05-01T10:00:00Z");

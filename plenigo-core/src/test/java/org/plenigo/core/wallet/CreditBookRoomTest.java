@@ -1,11 +1,11 @@
 package org.plenigo.core.wallet;
-
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.ValidationException;
+import org.plenigo.core.wallet.internal.CreditBook;
 
 /** {@link CreditBook#requireRoom}: exactly the additions a {@code long} balance can hold pass. */
 class CreditBookRoomTest {

@@ -1,4 +1,4 @@
-package org.plenigo.core.idempotency;
+package org.plenigo.core.idempotency.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

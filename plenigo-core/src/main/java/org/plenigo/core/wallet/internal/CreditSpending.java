@@ -1,19 +1,27 @@
-package org.plenigo.core.wallet;
-
+package org.plenigo.core.wallet.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plenigo.core.ConflictException;
-import org.plenigo.core.Context;
+import org.plenigo.core.internal.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.catalog.CatalogCache;
+import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.store.Store;
+import org.plenigo.core.wallet.AutomaticTopUpLimit;
+import org.plenigo.core.wallet.ConsumeCredits;
+import org.plenigo.core.wallet.ConsumptionResult;
+import org.plenigo.core.wallet.CustomerWallet;
+import org.plenigo.core.wallet.CustomerWalletId;
+import org.plenigo.core.wallet.LedgerEntry;
+import org.plenigo.core.wallet.LedgerEntryId;
+import org.plenigo.core.wallet.WalletEvent;
+import org.plenigo.core.wallet.WalletService;
 
 /**
  * Spending credits inside the caller's unit of work, with the automatic top-up behaviour: used by

@@ -1,10 +1,19 @@
-package org.plenigo.core.catalog;
-
+package org.plenigo.core.catalog.internal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.plenigo.core.NotFoundException;
+import org.plenigo.core.catalog.AccessRight;
+import org.plenigo.core.catalog.AccessRightId;
+import org.plenigo.core.catalog.CreditProduct;
+import org.plenigo.core.catalog.CreditProductId;
+import org.plenigo.core.catalog.Offer;
+import org.plenigo.core.catalog.OfferId;
+import org.plenigo.core.catalog.ProductContract;
+import org.plenigo.core.catalog.ProductContractId;
+import org.plenigo.core.catalog.Wallet;
+import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.store.Store;
 
 /**

@@ -1,11 +1,11 @@
-package org.plenigo.core.idempotency;
-
+package org.plenigo.core.idempotency.internal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.plenigo.core.StorageException;
+import org.plenigo.core.idempotency.IdempotencyRecord;
 
 /**
  * The named values an operation's result is kept as in its idempotency record: texts, numbers and

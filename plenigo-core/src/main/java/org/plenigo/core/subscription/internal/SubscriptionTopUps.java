@@ -1,11 +1,10 @@
-package org.plenigo.core.subscription;
-
+package org.plenigo.core.subscription.internal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.plenigo.core.Context;
+import org.plenigo.core.internal.Context;
 import org.plenigo.core.ValidationException;
-import org.plenigo.core.catalog.CatalogCache;
+import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.catalog.TopUpType;
@@ -17,12 +16,14 @@ import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.store.Store;
-import org.plenigo.core.wallet.AutomaticTopUps;
-import org.plenigo.core.wallet.CreditBook;
+import org.plenigo.core.subscription.Subscription;
+import org.plenigo.core.subscription.SubscriptionId;
+import org.plenigo.core.wallet.internal.AutomaticTopUps;
+import org.plenigo.core.wallet.internal.CreditBook;
 import org.plenigo.core.wallet.CustomerWalletId;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.TopUpAttempt;
+import org.plenigo.core.wallet.internal.TopUpAttempt;
 import org.plenigo.core.wallet.WalletEvent;
 
 /**

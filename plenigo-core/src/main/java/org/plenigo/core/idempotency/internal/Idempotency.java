@@ -1,11 +1,13 @@
-package org.plenigo.core.idempotency;
-
+package org.plenigo.core.idempotency.internal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
+import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.idempotency.IdempotencyRecord;
+import org.plenigo.core.idempotency.IdempotencyRepository;
 
 /**
  * The idempotency rule shared by every operation that moves money or credits, used inside the
@@ -27,7 +29,7 @@ public final class Idempotency {
      * Replays or applies the operation: if {@code key} was recorded for this operation and
      * fingerprint, answers {@code replayed} of the recorded result and applies nothing; otherwise
      * answers what {@code apply} returns, recorded under the key. A refusal that must not be
-     * recorded leaves {@code apply} by an exception (e.g. {@link org.plenigo.core.UnitOfWork#abort}).
+     * recorded leaves {@code apply} by an exception (e.g. {@link org.plenigo.core.internal.UnitOfWork#abort}).
      *
      * @param fingerprint a digest of the request's content ({@link Fingerprint#of})
      * @param replayed    how a replayed result is answered, e.g. wrapped as a {@code Replayed} outcome

@@ -1,22 +1,31 @@
-package org.plenigo.core.wallet;
-
+package org.plenigo.core.wallet.internal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plenigo.core.ConflictException;
-import org.plenigo.core.Context;
+import org.plenigo.core.internal.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.ValidationException;
-import org.plenigo.core.catalog.CatalogCache;
+import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
-import org.plenigo.core.idempotency.Fingerprint;
+import org.plenigo.core.idempotency.internal.Fingerprint;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.store.Store;
+import org.plenigo.core.wallet.BalanceChange;
+import org.plenigo.core.wallet.CreditLot;
+import org.plenigo.core.wallet.CreditLotId;
+import org.plenigo.core.wallet.CustomerWallet;
+import org.plenigo.core.wallet.CustomerWalletId;
+import org.plenigo.core.wallet.CustomerWalletRepository;
+import org.plenigo.core.wallet.LedgerEntry;
+import org.plenigo.core.wallet.LedgerEntryId;
+import org.plenigo.core.wallet.LedgerEntryType;
+import org.plenigo.core.wallet.WalletEvent;
 
 /**
  * The bookkeeping of credits, shared by the services that move them; always called inside their
@@ -51,7 +60,7 @@ public final class CreditBook {
     }
 
     /** The id of the wallet's ledger entry number {@code sequence}. */
-    static LedgerEntryId entryId(CustomerWalletId walletId, long sequence) {
+    public static LedgerEntryId entryId(CustomerWalletId walletId, long sequence) {
         return new LedgerEntryId("le-" + IdempotencyKey.uuidOf(walletId + "#" + sequence));
     }
 

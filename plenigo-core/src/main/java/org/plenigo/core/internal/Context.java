@@ -1,18 +1,19 @@
-package org.plenigo.core;
-
+package org.plenigo.core.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import org.plenigo.core.catalog.CatalogCache;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.Plenigo;
+import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.event.EventPublisher;
-import org.plenigo.core.idempotency.Idempotency;
+import org.plenigo.core.idempotency.internal.Idempotency;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
-import org.plenigo.core.wallet.AutomaticTopUps;
+import org.plenigo.core.wallet.internal.AutomaticTopUps;
 
 /** What every service is wired with; assembled by {@link Plenigo.Builder}. */
 public final class Context {
@@ -77,7 +78,7 @@ public final class Context {
         return automaticTopUps;
     }
 
-    static int requireTopUpWorkers(int workers) {
+    public static int requireTopUpWorkers(int workers) {
         Require.that(workers >= 1 && workers <= 64, "topUpWorkers must be 1 to 64, was " + workers);
         return workers;
     }
@@ -92,7 +93,7 @@ public final class Context {
     }
 
     /** From now on no unit of work starts: every service call that would reach the store fails with {@link ErrorCode#CLOSED}. */
-    void close() {
+    public void close() {
         store.close();
     }
 

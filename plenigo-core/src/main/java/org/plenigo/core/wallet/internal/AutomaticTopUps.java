@@ -1,11 +1,12 @@
-package org.plenigo.core.wallet;
-
+package org.plenigo.core.wallet.internal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.wallet.AutomaticTopUpLimit;
+import org.plenigo.core.wallet.CustomerWalletId;
 
 /**
  * Port through which a spend of credits tops its wallet up when it needs more: the wallet knows

@@ -1,6 +1,7 @@
-package org.plenigo.core.wallet;
-
+package org.plenigo.core.wallet.internal;
 import java.util.Optional;
+import org.plenigo.core.wallet.LedgerEntry;
+import org.plenigo.core.wallet.WalletEvent;
 
 /**
  * What a charged top-up came to inside its unit of work: the entry it wrote, or the event saying

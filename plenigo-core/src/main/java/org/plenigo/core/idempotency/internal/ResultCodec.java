@@ -1,4 +1,4 @@
-package org.plenigo.core.idempotency;
+package org.plenigo.core.idempotency.internal;
 
 import java.util.function.Function;
 

@@ -1,5 +1,4 @@
-package org.plenigo.core.access;
-
+package org.plenigo.core.access.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,9 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plenigo.core.ConflictException;
-import org.plenigo.core.Context;
+import org.plenigo.core.internal.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
+import org.plenigo.core.access.AccessEvent;
+import org.plenigo.core.access.AccessRightItem;
+import org.plenigo.core.access.AccessRightItemId;
+import org.plenigo.core.access.AccessSource;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;

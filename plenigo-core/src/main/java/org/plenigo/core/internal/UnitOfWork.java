@@ -1,9 +1,10 @@
-package org.plenigo.core;
-
+package org.plenigo.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.plenigo.core.ConflictException;
+import org.plenigo.core.ErrorCode;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.store.Transactions;
