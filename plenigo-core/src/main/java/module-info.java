@@ -2,7 +2,7 @@
  * plenigo's core: the domain, its services and the storage ports. Exported are the packages a
  * host calls (the entry point {@code org.plenigo.core.Plenigo}, the features' values, results and
  * services) and the ports a store implements; the services' helpers live in {@code internal}
- * packages, of which the stores see only the argument checks they share with the core.
+ * packages, which no other module sees.
  */
 module org.plenigo.core {
     requires org.slf4j;
@@ -21,6 +21,4 @@ module org.plenigo.core {
     exports org.plenigo.core.time;
     exports org.plenigo.core.topup;
     exports org.plenigo.core.wallet;
-
-    exports org.plenigo.core.internal to org.plenigo.store.memory, org.plenigo.store.jdbc;
 }

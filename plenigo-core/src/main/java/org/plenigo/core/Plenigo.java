@@ -9,7 +9,6 @@ import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerService;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.internal.Context;
-import org.plenigo.core.internal.Require;
 import org.plenigo.core.purchase.PurchaseService;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.SubscriptionService;

@@ -14,7 +14,7 @@ import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.wallet.CreditLotId;
 import org.plenigo.core.wallet.CustomerWalletId;

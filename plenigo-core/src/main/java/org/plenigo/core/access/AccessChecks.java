@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.plenigo.core.internal.Context;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.catalog.AccessRight;
 import org.plenigo.core.catalog.AccessRightId;

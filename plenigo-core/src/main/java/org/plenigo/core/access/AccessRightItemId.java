@@ -1,6 +1,6 @@
 package org.plenigo.core.access;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of an {@link AccessRightItem}. */
 public record AccessRightItemId(String value) {

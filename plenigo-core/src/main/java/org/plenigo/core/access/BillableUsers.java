@@ -3,7 +3,7 @@ package org.plenigo.core.access;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.customer.CustomerId;
 
 /**

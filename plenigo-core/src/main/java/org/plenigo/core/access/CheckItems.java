@@ -3,7 +3,7 @@ package org.plenigo.core.access;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.customer.Customer;
 

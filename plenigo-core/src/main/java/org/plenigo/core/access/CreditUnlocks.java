@@ -24,7 +24,7 @@ import org.plenigo.core.idempotency.internal.IdempotentOperation;
 import org.plenigo.core.idempotency.internal.ResultCodec;
 import org.plenigo.core.idempotency.internal.ResultFields;
 import org.plenigo.core.internal.Context;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.wallet.ConsumeCredits;

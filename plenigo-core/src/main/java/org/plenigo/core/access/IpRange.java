@@ -1,6 +1,6 @@
 package org.plenigo.core.access;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 
 /** A block of IPv4 or IPv6 addresses in CIDR notation, such as {@code 192.0.2.0/24} or {@code 2001:db8::/32}. */

@@ -1,6 +1,6 @@
 package org.plenigo.core.access;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of a {@link SponsorGrant}. */
 public record SponsorGrantId(String value) {

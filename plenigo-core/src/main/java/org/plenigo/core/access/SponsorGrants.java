@@ -7,7 +7,7 @@ import org.plenigo.core.ConflictException;
 import org.plenigo.core.internal.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.internal.CatalogCache;

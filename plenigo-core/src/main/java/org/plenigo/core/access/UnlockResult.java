@@ -2,7 +2,7 @@ package org.plenigo.core.access;
 
 import java.util.List;
 import java.util.Optional;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.wallet.LedgerEntryId;
 

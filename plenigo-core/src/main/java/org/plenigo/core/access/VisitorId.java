@@ -1,6 +1,6 @@
 package org.plenigo.core.access;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** The CMS's identifier of an anonymous reader (e.g. from a first-party cookie), used to count metered views. */
 public record VisitorId(String value) {

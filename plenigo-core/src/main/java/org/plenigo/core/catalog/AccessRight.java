@@ -1,7 +1,7 @@
 package org.plenigo.core.catalog;
 
 import java.util.Optional;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /**
  * A named right (such as {@code premium}) that content requires and that offers grant, with the

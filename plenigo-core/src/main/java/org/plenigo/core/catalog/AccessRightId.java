@@ -1,6 +1,6 @@
 package org.plenigo.core.catalog;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of an access right such as {@code premium} or {@code epaper}. */
 public record AccessRightId(String value) {

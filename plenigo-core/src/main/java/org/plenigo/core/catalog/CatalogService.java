@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.store.Store;
 

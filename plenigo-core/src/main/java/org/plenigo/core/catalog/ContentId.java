@@ -1,6 +1,6 @@
 package org.plenigo.core.catalog;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** The CMS's identifier of a piece of content: an article, an issue, a webinar session. */
 public record ContentId(String value) {

@@ -2,7 +2,7 @@ package org.plenigo.core.catalog;
 
 import java.util.HashSet;
 import java.util.List;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 
 /**

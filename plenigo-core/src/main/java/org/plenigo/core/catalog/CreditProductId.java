@@ -1,6 +1,6 @@
 package org.plenigo.core.catalog;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of a {@link CreditProduct}. */
 public record CreditProductId(String value) {

@@ -3,7 +3,7 @@ package org.plenigo.core.catalog;
 import java.util.Optional;
 import java.util.Set;
 import org.plenigo.core.ErrorCode;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.time.Interval;
 

@@ -1,6 +1,6 @@
 package org.plenigo.core.catalog;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of an offer, chosen by the publisher. */
 public record OfferId(String value) {

@@ -2,7 +2,7 @@ package org.plenigo.core.catalog;
 
 import java.util.Currency;
 import java.util.Optional;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.time.Interval;

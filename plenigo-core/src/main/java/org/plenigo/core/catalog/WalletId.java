@@ -1,6 +1,6 @@
 package org.plenigo.core.catalog;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of a wallet definition (a kind of credit), chosen by the publisher. */
 public record WalletId(String value) {

@@ -1,6 +1,6 @@
 package org.plenigo.core.charge;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of a recorded charge. */
 public record ChargeId(String value) {

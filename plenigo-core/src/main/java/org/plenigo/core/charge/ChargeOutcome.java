@@ -1,6 +1,6 @@
 package org.plenigo.core.charge;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** What became of a charge: it succeeded, or it failed and nothing was taken. */
 public sealed interface ChargeOutcome {

@@ -1,7 +1,7 @@
 package org.plenigo.core.charge;
 
 import java.util.Optional;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /**
  * What a charge pays for, named by its kind and id, so that the charge needs to know nothing of

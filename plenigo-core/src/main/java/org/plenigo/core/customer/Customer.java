@@ -3,7 +3,7 @@ package org.plenigo.core.customer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 
 /**

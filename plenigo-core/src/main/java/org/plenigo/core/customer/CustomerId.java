@@ -1,6 +1,6 @@
 package org.plenigo.core.customer;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** The publisher's own identifier of a customer. */
 public record CustomerId(String value) {

@@ -2,7 +2,7 @@ package org.plenigo.core.idempotency;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /**
  * The caller's key for one operation that moves money or credits. The same key sent again returns

@@ -1,7 +1,7 @@
 package org.plenigo.core.idempotency;
 import java.time.Instant;
 import org.plenigo.core.idempotency.internal.ResultFields;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /**
  * What an applied operation left behind under its idempotency key: which operation it was, a

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Plenigo;
+import org.plenigo.core.Require;
 import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.event.EventPublisher;

@@ -1,6 +1,6 @@
 package org.plenigo.core.purchase;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of a single purchase. */
 public record PurchaseId(String value) {

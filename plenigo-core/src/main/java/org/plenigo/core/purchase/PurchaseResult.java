@@ -2,7 +2,7 @@ package org.plenigo.core.purchase;
 
 import java.util.List;
 import java.util.Optional;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.Refusal;

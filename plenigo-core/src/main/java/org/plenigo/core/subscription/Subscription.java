@@ -2,7 +2,7 @@ package org.plenigo.core.subscription;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpType;

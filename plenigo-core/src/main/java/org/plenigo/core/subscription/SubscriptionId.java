@@ -1,6 +1,6 @@
 package org.plenigo.core.subscription;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of a subscription; derived from the idempotency key of the purchase. */
 public record SubscriptionId(String value) {

@@ -3,7 +3,7 @@ package org.plenigo.core.time;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 
 /**

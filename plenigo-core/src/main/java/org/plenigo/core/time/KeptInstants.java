@@ -1,7 +1,7 @@
 package org.plenigo.core.time;
 
 import java.time.Instant;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 
 /**

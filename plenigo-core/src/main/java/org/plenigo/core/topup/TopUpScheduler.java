@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import org.plenigo.core.internal.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.PlenigoException;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;

@@ -1,7 +1,7 @@
 package org.plenigo.core.wallet;
 
 import java.time.Duration;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /**
  * Stops automatic top-ups from running away: at most {@code maxTopUps} automatic top-ups per

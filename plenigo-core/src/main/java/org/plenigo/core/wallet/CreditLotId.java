@@ -1,6 +1,6 @@
 package org.plenigo.core.wallet;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of a lot of credits that were added together and expire together. */
 public record CreditLotId(String value) {

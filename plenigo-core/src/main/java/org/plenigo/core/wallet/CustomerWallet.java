@@ -1,6 +1,6 @@
 package org.plenigo.core.wallet;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.customer.CustomerId;
 

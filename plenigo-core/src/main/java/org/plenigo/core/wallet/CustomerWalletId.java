@@ -1,6 +1,6 @@
 package org.plenigo.core.wallet;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of one customer's balance of one wallet's credits. */
 public record CustomerWalletId(String value) {

@@ -1,6 +1,6 @@
 package org.plenigo.core.wallet;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /** Identifier of one ledger entry of a customer wallet. */
 public record LedgerEntryId(String value) {

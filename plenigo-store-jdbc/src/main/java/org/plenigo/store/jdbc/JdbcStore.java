@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.StorageException;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.access.AccessRightItemRepository;

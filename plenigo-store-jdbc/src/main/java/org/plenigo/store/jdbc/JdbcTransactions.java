@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.PlenigoException;
 import org.plenigo.core.StorageException;
+import org.plenigo.core.store.AfterCommitActions;
 import org.plenigo.core.store.Transactions;
 
 /**
@@ -75,7 +76,7 @@ final class JdbcTransactions implements Transactions {
             } finally {
                 bound.statementByStatement = true;
             }
-            runAfterCommit(bound);
+            AfterCommitActions.runAndClear(bound.afterCommit);
             return result;
         }
         Connection connection = open();
@@ -88,7 +89,7 @@ final class JdbcTransactions implements Transactions {
             current.remove();
             close(connection);
         }
-        runAfterCommit(opened);
+        AfterCommitActions.runAndClear(opened.afterCommit);
         return result;
     }
 
@@ -114,7 +115,7 @@ final class JdbcTransactions implements Transactions {
             current.remove();
             close(connection);
         }
-        runAfterCommit(bound);
+        AfterCommitActions.runAndClear(bound.afterCommit);
         return result;
     }
 
@@ -240,30 +241,6 @@ final class JdbcTransactions implements Transactions {
             }
         } catch (SQLException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    /** Runs and forgets the actions of a committed unit of work; one that throws does not keep the later ones from running. */
-    private static void runAfterCommit(Bound bound) {
-        if (bound.afterCommit.isEmpty()) {
-            return;
-        }
-        List<Runnable> committed = List.copyOf(bound.afterCommit);
-        bound.afterCommit.clear();
-        RuntimeException failure = null;
-        for (Runnable action : committed) {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 

@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.StorageException;
 
 /**

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.PlenigoException;
+import org.plenigo.core.store.AfterCommitActions;
 import org.plenigo.core.store.Transactions;
 
 /**
@@ -77,8 +78,8 @@ final class MemoryTransactions implements Transactions {
             }
             lock.unlock();
         }
-        if (outermost && !scope.afterCommit.isEmpty()) {
-            runAfterCommit(scope.afterCommit);
+        if (outermost) {
+            AfterCommitActions.runAndClear(scope.afterCommit);
         }
         return result;
     }
@@ -170,26 +171,5 @@ final class MemoryTransactions implements Transactions {
 
     private static void truncate(List<Runnable> actions, int mark) {
         actions.subList(mark, actions.size()).clear();
-    }
-
-    /** Runs and forgets the actions; one that throws does not keep the later ones from running. */
-    private static void runAfterCommit(List<Runnable> actions) {
-        List<Runnable> committed = List.copyOf(actions);
-        actions.clear();
-        RuntimeException failure = null;
-        for (Runnable action : committed) {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.plenigo.core.NotFoundException;
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.customer.CustomerId;

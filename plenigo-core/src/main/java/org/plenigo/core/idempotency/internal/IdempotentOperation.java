@@ -1,6 +1,6 @@
 package org.plenigo.core.idempotency.internal;
 
-import org.plenigo.core.internal.Require;
+import org.plenigo.core.Require;
 
 /**
  * An operation whose result is recorded under the caller's idempotency key and replayed when the

@@ -1,6 +1,6 @@
-package org.plenigo.core.internal;
+package org.plenigo.core;
+
 import java.util.regex.Pattern;
-import org.plenigo.core.ValidationException;
 
 /** Argument checks that fail with a {@link ValidationException} naming the field and the value. */
 public final class Require {
