@@ -24,6 +24,14 @@ public abstract class StoreLayoutContract {
     }
 
     @Nested
+    class NestedTransactions extends NestedTransactionsContract {
+        @Override
+        protected Store newStore() {
+            return StoreLayoutContract.this.newStore();
+        }
+    }
+
+    @Nested
     class CatalogRepository extends CatalogRepositoryContract {
         @Override
         protected Store newStore() {

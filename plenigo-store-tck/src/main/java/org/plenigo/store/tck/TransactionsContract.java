@@ -23,24 +23,14 @@ import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.PlenigoException;
 import org.plenigo.core.catalog.AccessRightId;
-import org.plenigo.core.catalog.Offer;
-import org.plenigo.core.catalog.OfferId;
-import org.plenigo.core.catalog.ProductContract;
-import org.plenigo.core.catalog.ProductContractId;
-import org.plenigo.core.catalog.TaxType;
-import org.plenigo.core.catalog.TopUpPlan;
-import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
-import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.IdempotencyRecord;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.subscription.Subscription;
-import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.subscription.SubscriptionStatus;
-import org.plenigo.core.time.Interval;
 import org.plenigo.core.wallet.BalanceChange;
 import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CreditLotId;
@@ -54,20 +44,12 @@ import org.plenigo.core.wallet.LedgerEntryType;
  * Contract of {@link org.plenigo.core.store.Transactions}: a unit of work's writes are stored all
  * together at commit or not at all; whatever it throws rolls back everything it wrote (inserts and
  * conditional updates alike) and reaches the caller unchanged; a nested call shares the outer unit
- * of work's fate, but one that throws rolls back only what it wrote and leaves the outer one usable;
- * actions registered to run after commit run once the outermost unit of work has committed, and
- * never for one that rolled back; a repository used outside a unit of work or a read is refused
+ * of work's fate ({@link NestedTransactionsContract} holds those cases and the actions run after
+ * commit); a repository used outside a unit of work or a read is refused
  * with {@link ErrorCode#NO_TRANSACTION}, reads included; a unit of work in progress is never
  * partly visible to another thread; unique keys hold across concurrent units of work.
  */
-public abstract class TransactionsContract extends StoreContractSupport {
-    private static final Instant T = Instant.parse("2025-01-01T08:00:00Z");
-    private static final CustomerId C1 = CustomerId.of("c1");
-    private static final WalletId W1 = WalletId.of("w1");
-    private static final CustomerWalletId CW1 = CustomerWalletId.of("cw-1");
-    private static final OfferId MONTHLY = OfferId.of("o-monthly");
-    private static final SubscriptionId S1 = SubscriptionId.of("s-1");
-
+public abstract class TransactionsContract extends TransactionsFixtures {
     private ExecutorService threads;
 
     @BeforeEach
@@ -232,156 +214,6 @@ public abstract class TransactionsContract extends StoreContractSupport {
     }
 
     @Test
-    void aNestedCallSharesTheOuterUnitOfWorksWrites() {
-        Optional<Customer> seenByOuter = tx(() -> {
-            tx(() -> store.customers().insert(newCustomer("c1")));
-            return store.customers().find(C1);
-        });
-
-        assertThat(seenByOuter).isPresent();
-        assertThat(tx(() -> store.customers().find(C1))).isPresent();
-    }
-
-    @Test
-    void aFailingOuterUnitOfWorkRollsBackWhatANestedCallWrote() {
-        RuntimeException failure = new RuntimeException("outer fails after the inner call returned");
-
-        Throwable thrown = catchThrowable(() -> txRun(() -> {
-            txRun(this::insertParents);
-            store.idempotency().insert(record("k-outer"));
-            throw failure;
-        }));
-
-        assertThat(thrown).isSameAs(failure);
-        assertNothingOfParentsStored();
-        assertThat(tx(() -> store.idempotency().find(IdempotencyKey.of("k-outer")))).isEmpty();
-    }
-
-    @Test
-    void aFailingNestedCallRollsBackTheWholeUnitOfWorkWhenTheFailurePropagates() {
-        RuntimeException failure = new RuntimeException("inner fails");
-
-        Throwable thrown = catchThrowable(() -> txRun(() -> {
-            store.customers().insert(newCustomer("c-outer"));
-            txRun(() -> {
-                store.customers().insert(newCustomer("c-inner"));
-                throw failure;
-            });
-        }));
-
-        assertThat(thrown).isSameAs(failure);
-        assertThat(tx(() -> store.customers().find(CustomerId.of("c-outer")))).isEmpty();
-        assertThat(tx(() -> store.customers().find(CustomerId.of("c-inner")))).isEmpty();
-    }
-
-    @Test
-    void aFailingNestedCallCaughtByTheOuterUnitOfWorkRollsBackOnlyWhatItWrote() {
-        RuntimeException failure = new RuntimeException("inner fails");
-
-        txRun(() -> {
-            insertParents();
-            store.customerWallets().credit(CW1, 10);
-            Throwable thrown = catchThrowable(() -> txRun(() -> {
-                store.customers().insert(newCustomer("c-inner"));
-                assertThat(store.customerWallets().debit(CW1, 4)).isPresent();
-                store.idempotency().insert(record("k-inner"));
-                throw failure;
-            }));
-            assertThat(thrown).isSameAs(failure);
-            // the outer unit of work is still usable, and sees its own writes only
-            assertThat(store.customers().find(CustomerId.of("c-inner"))).isEmpty();
-            assertThat(store.customerWallets().find(CW1).orElseThrow().balance()).isEqualTo(10);
-            store.idempotency().insert(record("k-outer"));
-        });
-
-        assertThat(tx(() -> store.customers().find(C1))).isPresent();
-        assertThat(tx(() -> store.customers().find(CustomerId.of("c-inner")))).isEmpty();
-        assertThat(tx(() -> store.idempotency().find(IdempotencyKey.of("k-inner")))).isEmpty();
-        assertThat(tx(() -> store.idempotency().find(IdempotencyKey.of("k-outer")))).isPresent();
-        assertThat(tx(() -> store.customerWallets().find(CW1)).orElseThrow().balance()).isEqualTo(10);
-    }
-
-    @Test
-    void aNestedCallThatFailedOnAUniqueKeyLeavesTheOuterUnitOfWorkUsable() {
-        txRun(() -> store.idempotency().insert(record("k-taken")));
-        RuntimeException lost = new RuntimeException("lost the key");
-
-        txRun(() -> {
-            Throwable thrown = catchThrowable(() -> txRun(() -> {
-                store.customers().insert(newCustomer("c-inner"));
-                if (!store.idempotency().insert(record("k-taken"))) {
-                    throw lost;
-                }
-            }));
-            assertThat(thrown).isSameAs(lost);
-            store.customers().insert(newCustomer("c-outer"));
-        });
-
-        assertThat(tx(() -> store.customers().find(CustomerId.of("c-inner")))).isEmpty();
-        assertThat(tx(() -> store.customers().find(CustomerId.of("c-outer")))).isPresent();
-    }
-
-    @Test
-    void nestedCallsThatSucceedAreCommittedWithTheOuterOneDeepNestingIncluded() {
-        txRun(() -> {
-            txRun(() -> {
-                store.customers().insert(newCustomer("c-1"));
-                txRun(() -> store.customers().insert(newCustomer("c-2")));
-                assertThat(catchThrowable(() -> txRun(() -> {
-                    store.customers().insert(newCustomer("c-3"));
-                    throw new RuntimeException("the third level fails");
-                }))).hasMessage("the third level fails");
-            });
-            store.customers().insert(newCustomer("c-4"));
-        });
-
-        assertThat(tx(() -> List.of("c-1", "c-2", "c-3", "c-4").stream()
-                .filter(id -> store.customers().find(CustomerId.of(id)).isPresent()).toList()))
-                .containsExactly("c-1", "c-2", "c-4");
-    }
-
-    @Test
-    void actionsAfterCommitRunOnceTheOutermostUnitOfWorkHasCommittedAndOutsideIt() {
-        List<String> ran = new ArrayList<>();
-        List<String> seenInside = new ArrayList<>();
-
-        txRun(() -> {
-            store.transactions().afterCommit(() -> ran.add("outer"));
-            txRun(() -> store.transactions().afterCommit(() -> ran.add("nested")));
-            seenInside.addAll(ran);
-        });
-        store.transactions().afterCommit(() -> ran.add("outside"));
-
-        assertThat(seenInside).isEmpty();
-        assertThat(ran).containsExactly("outer", "nested", "outside");
-        // an action runs outside the unit of work: a repository call there needs one of its own
-        Throwable refused = catchThrowable(() -> txRun(() -> store.transactions().afterCommit(
-                () -> store.customers().find(C1))));
-        assertThat(refused).isInstanceOf(PlenigoException.class);
-        assertThat(((PlenigoException) refused).code()).isEqualTo(ErrorCode.NO_TRANSACTION);
-    }
-
-    @Test
-    void actionsAfterCommitAreDroppedWhenTheirUnitOfWorkRollsBack() {
-        List<String> ran = new ArrayList<>();
-        RuntimeException failure = new RuntimeException("rolled back");
-
-        txRun(() -> {
-            store.transactions().afterCommit(() -> ran.add("kept"));
-            catchThrowable(() -> txRun(() -> {
-                store.transactions().afterCommit(() -> ran.add("of a nested call that failed"));
-                throw failure;
-            }));
-        });
-        assertThatThrownBy(() -> txRun(() -> {
-            txRun(() -> store.transactions().afterCommit(() -> ran.add("of a nested call whose outer one failed")));
-            throw failure;
-        })).isSameAs(failure);
-
-        assertThat(ran).containsExactly("kept");
-    }
-
-    @Test
     void aRepositoryUsedOutsideAUnitOfWorkOrAReadIsRefused() {
         txRun(() -> store.customers().insert(newCustomer("c1")));
 
@@ -516,39 +348,6 @@ public abstract class TransactionsContract extends StoreContractSupport {
     }
 
     // ----- fixtures -----
-
-    private static Customer newCustomer(String id) {
-        return Customer.of(CustomerId.of(id), id + "@example.org", "Reader " + id, "DE");
-    }
-
-    /** A customer, a wallet, a monthly offer, the customer's wallet and a subscription; call inside a unit of work. */
-    private void insertParents() {
-        ProductContractId contract = ProductContractId.of("pc-1");
-        store.customers().insert(newCustomer("c1"));
-        store.walletDefinitions().insert(Wallet.of(W1, "Credits", Money.of("0.50", "EUR")));
-        store.productContracts().insert(ProductContract.creditBased(contract, "5 credits", Money.of("4.99", "EUR"),
-                TaxType.DIGITAL_NEWSPAPER, 5));
-        store.offers().insert(Offer.usageBased(MONTHLY, "Monthly", contract, W1, TopUpPlan.every(Interval.months(1))));
-        store.customerWallets().insert(new CustomerWallet(CW1, C1, W1, 0, 0));
-        store.subscriptions().insert(new Subscription(S1, C1, MONTHLY, SubscriptionStatus.ACTIVE, T,
-                Optional.empty(), Optional.of(CW1), Optional.of(TopUpType.TIME_BASED), 1,
-                Optional.of(T.plusSeconds(31 * 86400))));
-    }
-
-    private void assertNothingOfParentsStored() {
-        assertThat(tx(() -> store.customers().find(C1))).isEmpty();
-        assertThat(tx(() -> store.walletDefinitions().find(W1))).isEmpty();
-        assertThat(tx(() -> store.productContracts().find(ProductContractId.of("pc-1")))).isEmpty();
-        assertThat(tx(() -> store.offers().find(MONTHLY))).isEmpty();
-        assertThat(tx(() -> store.customerWallets().find(CW1))).isEmpty();
-        assertThat(tx(() -> store.customerWallets().find(C1, W1))).isEmpty();
-        assertThat(tx(() -> store.subscriptions().find(S1))).isEmpty();
-        assertThat(tx(() -> store.subscriptions().findByCustomer(C1))).isEmpty();
-    }
-
-    private static IdempotencyRecord record(String key) {
-        return new IdempotencyRecord(IdempotencyKey.of(key), "wallet.grant", "a".repeat(64), "entry=le-1", T);
-    }
 
     private static LedgerEntry grant(String id, BalanceChange change, long credits) {
         return new LedgerEntry(LedgerEntryId.of(id), CW1, change.version(), LedgerEntryType.GRANT, credits,
