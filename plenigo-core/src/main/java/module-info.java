@@ -14,10 +14,12 @@ module org.plenigo.core {
     exports org.plenigo.core.customer;
     exports org.plenigo.core.event;
     exports org.plenigo.core.idempotency;
+    exports org.plenigo.core.invoice;
     exports org.plenigo.core.money;
     exports org.plenigo.core.purchase;
     exports org.plenigo.core.store;
     exports org.plenigo.core.subscription;
+    exports org.plenigo.core.tax;
     exports org.plenigo.core.time;
     exports org.plenigo.core.topup;
     exports org.plenigo.core.wallet;

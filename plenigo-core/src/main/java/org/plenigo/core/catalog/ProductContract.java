@@ -14,11 +14,13 @@ import org.plenigo.core.time.Interval;
  * @param billingInterval    how often a TIME_BASED contract is billed; required for TIME_BASED
  * @param cancellationPeriod notice needed to cancel; empty: cancel at any time
  * @param creditsPerTopUp    credits added per top-up; positive for CREDIT_BASED, zero for TIME_BASED
+ * @param priceBasis         whether the price includes the tax (the default) or the tax is added to it
  */
 public record ProductContract(ProductContractId id, String title, ContractType type, Money price, TaxType taxType,
                               Optional<Interval> term, Optional<Interval> billingInterval,
-                              Optional<Interval> cancellationPeriod, long creditsPerTopUp) {
+                              Optional<Interval> cancellationPeriod, long creditsPerTopUp, PriceBasis priceBasis) {
     public ProductContract {
+        Require.notNull(priceBasis, "productContract.priceBasis");
         Require.notNull(id, "productContract.id");
         Require.maxLength(Require.notBlank(title, "productContract.title"), 200, "productContract.title");
         Require.notNull(type, "productContract.type");
@@ -40,6 +42,14 @@ public record ProductContract(ProductContractId id, String title, ContractType t
         }
     }
 
+    /** A contract whose price includes the tax. */
+    public ProductContract(ProductContractId id, String title, ContractType type, Money price, TaxType taxType,
+                           Optional<Interval> term, Optional<Interval> billingInterval,
+                           Optional<Interval> cancellationPeriod, long creditsPerTopUp) {
+        this(id, title, type, price, taxType, term, billingInterval, cancellationPeriod, creditsPerTopUp,
+                PriceBasis.GROSS);
+    }
+
     /** A contract that sells {@code creditsPerTopUp} credits for {@code price} per top-up. */
     public static ProductContract creditBased(ProductContractId id, String title, Money price, TaxType taxType,
                                               long creditsPerTopUp) {
@@ -56,11 +66,17 @@ public record ProductContract(ProductContractId id, String title, ContractType t
 
     public ProductContract withTerm(Interval term) {
         return new ProductContract(id, title, type, price, taxType, Optional.of(term), billingInterval,
-                cancellationPeriod, creditsPerTopUp);
+                cancellationPeriod, creditsPerTopUp, priceBasis);
     }
 
     public ProductContract withCancellationPeriod(Interval period) {
         return new ProductContract(id, title, type, price, taxType, term, billingInterval, Optional.of(period),
-                creditsPerTopUp);
+                creditsPerTopUp, priceBasis);
+    }
+
+    /** This contract with its price before tax: the tax is added to it. */
+    public ProductContract withNetPrice() {
+        return new ProductContract(id, title, type, price, taxType, term, billingInterval, cancellationPeriod,
+                creditsPerTopUp, PriceBasis.NET);
     }
 }

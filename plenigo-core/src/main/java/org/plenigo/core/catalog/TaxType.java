@@ -4,6 +4,7 @@ package org.plenigo.core.catalog;
 public enum TaxType {
     DIGITAL_NEWSPAPER,
     EBOOK,
+    DIGITAL_MAGAZINE,
     DIGITAL_PRODUCT,
     NEWSPAPER,
     MAGAZINE,

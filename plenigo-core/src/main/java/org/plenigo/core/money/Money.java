@@ -72,6 +72,10 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return new Money(amount.multiply(BigDecimal.valueOf(factor)), currency);
     }
 
+    public Money negated() {
+        return new Money(amount.negate(), currency);
+    }
+
     public boolean isPositive() {
         return amount.signum() > 0;
     }

@@ -11,7 +11,10 @@ import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
+import org.plenigo.core.invoice.InvoiceNumberRepository;
+import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.subscription.SubscriptionRepository;
+import org.plenigo.core.tax.TaxRuleRepository;
 import org.plenigo.core.wallet.CreditLotRepository;
 import org.plenigo.core.wallet.CustomerWalletRepository;
 import org.plenigo.core.wallet.LedgerRepository;
@@ -58,4 +61,10 @@ public interface Store {
     MeterRepository meters();
 
     SponsorGrantRepository sponsorGrants();
+
+    TaxRuleRepository taxRules();
+
+    InvoiceRepository invoices();
+
+    InvoiceNumberRepository invoiceNumbers();
 }
