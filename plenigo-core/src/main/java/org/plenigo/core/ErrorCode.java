@@ -31,5 +31,12 @@ public enum ErrorCode {
     /** The {@link Plenigo} instance was closed; nothing more is done through it. */
     CLOSED,
     /** A store's repository was used outside {@code Transactions.inTransaction} and {@code Transactions.read}. */
-    NO_TRANSACTION
+    NO_TRANSACTION,
+    /** A tax rule shares days with another of the same country and tax type; the message names both. */
+    TAX_RULE_OVERLAP,
+    /**
+     * No tax rule gives the rate of a charge to a customer in the EU (country, tax type and day in
+     * the message): the charge is not made until a rule is added.
+     */
+    TAX_RULE_MISSING
 }

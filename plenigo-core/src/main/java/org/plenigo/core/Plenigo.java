@@ -9,10 +9,16 @@ import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerService;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.internal.Context;
+import org.plenigo.core.invoice.InvoiceSeries;
+import org.plenigo.core.invoice.InvoiceService;
+import org.plenigo.core.invoice.Seller;
+import org.plenigo.core.invoice.internal.InvoiceSettings;
 import org.plenigo.core.purchase.PurchaseService;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.SubscriptionService;
 import org.plenigo.core.subscription.internal.SubscriptionTopUps;
+import org.plenigo.core.tax.TaxService;
+import org.plenigo.core.tax.internal.TaxDecisions;
 import org.plenigo.core.topup.TopUpScheduler;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
 import org.plenigo.core.wallet.WalletService;
@@ -23,7 +29,9 @@ import org.plenigo.core.wallet.WalletService;
  *
  * <pre>{@code
  * MemoryStore store = new MemoryStore();
- * Plenigo plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).build();
+ * Plenigo plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+ *         .seller(new Seller("Verlag GmbH", new PostalAddress("Hauptstr. 1", "10115", "Berlin", "DE"), "DE123456789"))
+ *         .build();
  * plenigo.catalog().createWallet(...);
  * }</pre>
  */
@@ -39,6 +47,8 @@ public final class Plenigo implements AutoCloseable {
     private final TopUpScheduler topUps;
     private final AccessService access;
     private final PurchaseService purchases;
+    private final TaxService taxes;
+    private final InvoiceService invoices;
 
     private Plenigo(Context context) {
         this.context = context;
@@ -49,6 +59,8 @@ public final class Plenigo implements AutoCloseable {
         this.topUps = new TopUpScheduler(context);
         this.access = new AccessService(context);
         this.purchases = new PurchaseService(context);
+        this.taxes = new TaxService(context);
+        this.invoices = new InvoiceService(context);
     }
 
     public static Builder builder() {
@@ -92,6 +104,16 @@ public final class Plenigo implements AutoCloseable {
         return purchases;
     }
 
+    /** The tax rules, and how a supply to a customer is taxed by them. */
+    public TaxService taxes() {
+        return taxes;
+    }
+
+    /** The invoices every successful charge issues: reading them and cancelling one. */
+    public InvoiceService invoices() {
+        return invoices;
+    }
+
     /**
      * Shuts this instance down: what a host calls when the application stops. A scheduler run in
      * progress stops after the subscriptions it is topping up, and {@code close} waits for it. From
@@ -107,7 +129,10 @@ public final class Plenigo implements AutoCloseable {
         context.close();
     }
 
-    /** Assembles a {@link Plenigo}. The store and the payment port ({@link #charges}) are required. */
+    /**
+     * Assembles a {@link Plenigo}. The store, the payment port ({@link #charges}) and the
+     * {@link #seller} are required.
+     */
     public static final class Builder {
         private Store store;
         private Clock clock = Clock.systemUTC();
@@ -117,6 +142,10 @@ public final class Plenigo implements AutoCloseable {
         private AutomaticTopUpLimit automaticTopUpLimit = AutomaticTopUpLimit.DEFAULT;
         private int topUpWorkers = 1;
         private Executor topUpExecutor = Runnable::run;
+        private Seller seller;
+        private InvoiceSeries invoiceSeries = InvoiceSeries.DEFAULT;
+        private InvoiceSeries cancellationSeries;
+        private boolean defaultTaxRules = true;
 
         private Builder() {
         }
@@ -186,8 +215,48 @@ public final class Plenigo implements AutoCloseable {
         }
 
         /**
-         * @throws ValidationException with {@link ErrorCode#INVALID_INPUT} if the store or the payment
-         *                             port is missing
+         * The publisher as its invoices name it (required); its address's country is the seller's
+         * country, whose rates domestic customers pay. It must be in the EU: the tax rules this
+         * version applies are those of a seller established there.
+         */
+        public Builder seller(Seller seller) {
+            Require.notNull(seller, "seller");
+            if (!TaxDecisions.EU_MEMBER_STATES.contains(seller.country())) {
+                throw new ValidationException("seller.address.country " + seller.country() + " is not an EU member"
+                        + " state; this version taxes as a seller established in the EU");
+            }
+            this.seller = seller;
+            return this;
+        }
+
+        /** The series that numbers invoices; default {@link InvoiceSeries#DEFAULT} ({@code RE-2026-000123}). */
+        public Builder invoiceSeries(InvoiceSeries series) {
+            this.invoiceSeries = Require.notNull(series, "invoiceSeries");
+            return this;
+        }
+
+        /** The series that numbers cancellation invoices; default the {@link #invoiceSeries}. */
+        public Builder cancellationSeries(InvoiceSeries series) {
+            this.cancellationSeries = Require.notNull(series, "cancellationSeries");
+            return this;
+        }
+
+        /**
+         * Whether {@link #build} stores the shipped default tax rules that are not stored yet
+         * (see {@link TaxService#loadDefaultRules}); default true. Turned off, every rate comes from
+         * rules the host adds.
+         */
+        public Builder defaultTaxRules(boolean load) {
+            this.defaultTaxRules = load;
+            return this;
+        }
+
+        /**
+         * Assembles the instance and, unless turned off, stores the default tax rules it lacks.
+         *
+         * @throws ValidationException with {@link ErrorCode#INVALID_INPUT} if the store, the payment
+         *                             port or the seller is missing, or the two series may give
+         *                             the same number
          */
         public Plenigo build() {
             Require.notNull(store, "store");
@@ -196,8 +265,23 @@ public final class Plenigo implements AutoCloseable {
                         + " Plenigo.builder().charges(...); for tests and demos,"
                         + " charges(new RecordingCharges(store.charges())) records each charge and always succeeds");
             }
-            return new Plenigo(new Context(store, clock, charges, events, zone, automaticTopUpLimit, topUpWorkers,
-                    topUpExecutor, SubscriptionTopUps::new));
+            if (seller == null) {
+                throw new ValidationException("seller is required: pass the publisher as its invoices name it with"
+                        + " Plenigo.builder().seller(new Seller(name, address, vatId))");
+            }
+            InvoiceSeries cancellations = cancellationSeries == null ? invoiceSeries : cancellationSeries;
+            if (cancellations.mayCollideWith(invoiceSeries)) {
+                throw new ValidationException("invoiceSeries " + invoiceSeries + " and cancellationSeries "
+                        + cancellations + " may give the same number: give each its own id and a text before"
+                        + " its first placeholder that the other does not begin with");
+            }
+            Plenigo plenigo = new Plenigo(new Context(store, clock, charges, events, zone, automaticTopUpLimit,
+                    topUpWorkers, topUpExecutor, new InvoiceSettings(seller, invoiceSeries, cancellations),
+                    SubscriptionTopUps::new));
+            if (defaultTaxRules) {
+                plenigo.taxes().loadDefaultRules();
+            }
+            return plenigo;
         }
     }
 }

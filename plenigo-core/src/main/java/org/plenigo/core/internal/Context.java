@@ -12,6 +12,7 @@ import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.idempotency.internal.Idempotency;
+import org.plenigo.core.invoice.internal.InvoiceSettings;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
 import org.plenigo.core.wallet.internal.AutomaticTopUps;
@@ -28,16 +29,18 @@ public final class Context {
     private final Executor topUpExecutor;
     private final CatalogCache catalog;
     private final AutomaticTopUps automaticTopUps;
+    private final InvoiceSettings invoicing;
 
     /**
      * @param zone            the publisher's time zone: calendar intervals are counted in it
      * @param topUpWorkers    into how many shares one scheduler run splits its due subscriptions
      * @param topUpExecutor   where the scheduler runs the shares beyond the one the calling thread takes
+     * @param invoicing       who issues invoices and from which number series
      * @param automaticTopUps what sells a wallet credits when a spend needs more, made from this context
      */
     public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
                    AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers, Executor topUpExecutor,
-                   Function<Context, AutomaticTopUps> automaticTopUps) {
+                   InvoiceSettings invoicing, Function<Context, AutomaticTopUps> automaticTopUps) {
         this.store = new ClosableStore(Require.notNull(store, "store"));
         this.clock = Require.notNull(clock, "clock");
         this.charges = Require.notNull(charges, "charges");
@@ -47,6 +50,7 @@ public final class Context {
         this.topUpWorkers = requireTopUpWorkers(topUpWorkers);
         this.topUpExecutor = Require.notNull(topUpExecutor, "topUpExecutor");
         this.catalog = new CatalogCache(store);
+        this.invoicing = Require.notNull(invoicing, "invoicing");
         // last: it is made from the context, which is complete only now
         this.automaticTopUps = Require.notNull(automaticTopUps, "automaticTopUps").apply(this);
     }
@@ -73,6 +77,10 @@ public final class Context {
 
     public AutomaticTopUpLimit automaticTopUpLimit() {
         return automaticTopUpLimit;
+    }
+
+    public InvoiceSettings invoicing() {
+        return invoicing;
     }
 
     public AutomaticTopUps automaticTopUps() {

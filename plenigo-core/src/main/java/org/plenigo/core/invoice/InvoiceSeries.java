@@ -37,6 +37,27 @@ public record InvoiceSeries(String id, String format) {
         }
     }
 
+    /**
+     * Whether this series and another with its own counter may ever give the same number: unless
+     * one is the other, each must begin with text (before its first placeholder) that the other's
+     * does not begin with.
+     */
+    public boolean mayCollideWith(InvoiceSeries other) {
+        if (equals(other)) {
+            return false;
+        }
+        if (id.equals(other.id)) {
+            return true;
+        }
+        String mine = lead();
+        String theirs = other.lead();
+        return mine.startsWith(theirs) || theirs.startsWith(mine);
+    }
+
+    private String lead() {
+        return format.substring(0, format.indexOf('{'));
+    }
+
     /** The number the counter value gives in an invoice issued in {@code year}. */
     public String number(long counter, int year) {
         if (counter < 1) {

@@ -1,6 +1,7 @@
 package org.plenigo.core.purchase;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.plenigo.core.ConflictException;
@@ -9,6 +10,8 @@ import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.internal.UnitOfWork;
+import org.plenigo.core.invoice.InvoicePurpose;
+import org.plenigo.core.invoice.internal.Invoicing;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
@@ -20,7 +23,6 @@ import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
-import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.internal.Fingerprint;
@@ -38,6 +40,7 @@ public final class PurchaseService {
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
     private final ItemBook items;
+    private final Invoicing invoicing;
     /** A replay shows the purchase's items as they are now, so they are read again. */
     private final IdempotentOperation<PurchaseResult.Purchased> buy;
 
@@ -46,6 +49,7 @@ public final class PurchaseService {
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
         this.items = new ItemBook(context);
+        this.invoicing = new Invoicing(context);
         this.buy = IdempotentOperation.of(BUY, ResultCodec.of(
                 purchased -> ResultFields.create().with("purchase", purchased.id().value())
                         .with("charge", purchased.charge().value())
@@ -84,9 +88,10 @@ public final class PurchaseService {
             ProductContract contract = context.catalog().productContract(offer.productContractId());
             Instant now = context.now();
             PurchaseId purchase = new PurchaseId("pur-" + IdempotencyKey.uuidOf(BUY + "/" + key));
-            ChargeOutcome outcome = context.charges().charge(new ChargeRequest(key.derive("charge"), customerId,
-                    ChargeReference.singlePurchase(purchase.value()), contract.price(), contract.taxType(),
-                    "Single purchase: " + offer.title(), now));
+            LocalDate today = LocalDate.ofInstant(now, context.zone());
+            ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("charge"), customerId,
+                    ChargeReference.singlePurchase(purchase.value()), InvoicePurpose.PURCHASE, contract,
+                    "Single purchase: " + offer.title(), now, today, today), events);
             if (outcome instanceof ChargeOutcome.Failed failed) {
                 throw UnitOfWork.abort(new PurchaseResult.Refused(Refusal.PAYMENT_FAILED, failed.reason()), List.of());
             }

@@ -1,5 +1,6 @@
 package org.plenigo.core.subscription;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,7 +20,6 @@ import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeOutcome;
-import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
@@ -32,6 +32,8 @@ import org.plenigo.core.idempotency.internal.ResultFields;
 import org.plenigo.core.internal.Context;
 import org.plenigo.core.Require;
 import org.plenigo.core.internal.UnitOfWork;
+import org.plenigo.core.invoice.InvoicePurpose;
+import org.plenigo.core.invoice.internal.Invoicing;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.internal.SubscriptionTopUps;
 import org.plenigo.core.time.Interval;
@@ -60,6 +62,7 @@ public final class SubscriptionService {
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
     private final ItemBook items;
+    private final Invoicing invoicing;
     /** A replay shows the subscription and its items as they are now, so they are read again. */
     private final IdempotentOperation<SubscriptionResult.Created> subscribe;
 
@@ -71,6 +74,7 @@ public final class SubscriptionService {
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
         this.items = new ItemBook(context);
+        this.invoicing = new Invoicing(context);
         this.subscribe = IdempotentOperation.of(SUBSCRIBE, ResultCodec.of(SubscriptionService::encode, this::decode));
     }
 
@@ -149,9 +153,13 @@ public final class SubscriptionService {
             throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
                     "subscription " + subscription.id() + " was created concurrently");
         }
-        ChargeOutcome outcome = context.charges().charge(new ChargeRequest(key.derive("period-0"), customerId,
-                SubscriptionTopUps.paidBy(subscription.id()), contract.price(), contract.taxType(),
-                "First period: " + offer.title(), now));
+        // a period is supplied on its days, the last one the day before the next period starts
+        LocalDate firstDay = LocalDate.ofInstant(now, context.zone());
+        LocalDate lastDay = LocalDate.ofInstant(contract.billingInterval().orElseThrow().after(now, context.zone()),
+                context.zone()).minusDays(1);
+        ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("period-0"), customerId,
+                SubscriptionTopUps.paidBy(subscription.id()), InvoicePurpose.SUBSCRIPTION_PERIOD, contract,
+                "First period: " + offer.title(), now, firstDay, lastDay), events);
         if (outcome instanceof ChargeOutcome.Failed failed) {
             throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED, failed.reason()), List.of());
         }

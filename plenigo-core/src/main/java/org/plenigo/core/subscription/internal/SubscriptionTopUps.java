@@ -1,8 +1,11 @@
 package org.plenigo.core.subscription.internal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.plenigo.core.internal.Context;
+import org.plenigo.core.invoice.InvoicePurpose;
+import org.plenigo.core.invoice.internal.Invoicing;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.catalog.Offer;
@@ -11,7 +14,6 @@ import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
-import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -38,12 +40,14 @@ public final class SubscriptionTopUps implements AutomaticTopUps {
     private final Store store;
     private final CatalogCache catalog;
     private final CreditBook book;
+    private final Invoicing invoicing;
 
     public SubscriptionTopUps(Context context) {
         this.context = context;
         this.store = context.store();
         this.catalog = context.catalog();
         this.book = new CreditBook(context);
+        this.invoicing = new Invoicing(context);
     }
 
     /** What the subscription's charges are for, and what its top-ups are paid by in the ledger. */
@@ -73,9 +77,10 @@ public final class SubscriptionTopUps implements AutomaticTopUps {
         ProductContract contract = catalog.productContract(offer.productContractId());
         CreditBook.requireRoom(walletId, balance, contract.creditsPerTopUp(), 1, "productContract.creditsPerTopUp");
         ChargeReference paidBy = paidBy(subscription.id());
-        ChargeOutcome outcome = context.charges().charge(new ChargeRequest(chargeKey, subscription.customerId(),
-                paidBy, contract.price(), contract.taxType(),
-                contract.creditsPerTopUp() + " credits: " + offer.title(), at));
+        LocalDate day = LocalDate.ofInstant(at, context.zone());
+        ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(chargeKey, subscription.customerId(), paidBy,
+                InvoicePurpose.TOP_UP, contract, contract.creditsPerTopUp() + " credits: " + offer.title(), at, day,
+                day), events);
         if (outcome instanceof ChargeOutcome.Failed failed) {
             return TopUpAttempt.refused(new WalletEvent.TopUpFailed(subscription.customerId(), definition.id(),
                     paidBy, Refusal.PAYMENT_FAILED, failed.reason(), at));

@@ -1,0 +1,158 @@
+package org.plenigo.core.invoice.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.plenigo.core.ConflictException;
+import org.plenigo.core.ErrorCode;
+import org.plenigo.core.NotFoundException;
+import org.plenigo.core.Require;
+import org.plenigo.core.ValidationException;
+import org.plenigo.core.catalog.ProductContract;
+import org.plenigo.core.charge.ChargeOutcome;
+import org.plenigo.core.charge.ChargeReference;
+import org.plenigo.core.charge.ChargeRequest;
+import org.plenigo.core.customer.Customer;
+import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.event.DomainEvent;
+import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.internal.Context;
+import org.plenigo.core.invoice.Invoice;
+import org.plenigo.core.invoice.InvoiceEvent;
+import org.plenigo.core.invoice.InvoiceId;
+import org.plenigo.core.invoice.InvoiceKind;
+import org.plenigo.core.invoice.InvoiceLine;
+import org.plenigo.core.invoice.InvoiceParty;
+import org.plenigo.core.invoice.InvoicePurpose;
+import org.plenigo.core.invoice.InvoiceSeries;
+import org.plenigo.core.invoice.Seller;
+import org.plenigo.core.invoice.TaxSummary;
+import org.plenigo.core.tax.TaxDecision;
+import org.plenigo.core.tax.internal.TaxDecisions;
+
+/**
+ * Charges a sale and invoices it, in the caller's unit of work: the tax is decided by the day the
+ * supply is complete (its last day), the charge is for the gross amount, and only a charge that
+ * succeeds issues an invoice, numbered from its series in the same unit of work, so that a
+ * rollback takes the charge's invoice and its number back together.
+ */
+public final class Invoicing {
+    private final Context context;
+    private final TaxDecisions decisions;
+    private final InvoiceSettings settings;
+
+    public Invoicing(Context context) {
+        this.context = context;
+        this.settings = context.invoicing();
+        this.decisions = new TaxDecisions(context.store().taxRules(), settings.seller());
+    }
+
+    /**
+     * One thing a customer is charged for: the product contract's price, taxed by the contract's
+     * tax type, supplied on the days {@code supplyFrom} through {@code supplyUntil}.
+     *
+     * @param key the charge's idempotency key, passed to the payment port; the invoice's id is made of it
+     * @param at  when the charge is made
+     */
+    public record Sale(IdempotencyKey key, CustomerId customerId, ChargeReference paysFor, InvoicePurpose purpose,
+                       ProductContract contract, String description, Instant at, LocalDate supplyFrom,
+                       LocalDate supplyUntil) {
+        public Sale {
+            Require.notNull(key, "sale.key");
+            Require.notNull(customerId, "sale.customerId");
+            Require.notNull(paysFor, "sale.paysFor");
+            Require.notNull(purpose, "sale.purpose");
+            Require.notNull(contract, "sale.contract");
+            Require.notBlank(description, "sale.description");
+            Require.notNull(at, "sale.at");
+            Require.notNull(supplyFrom, "sale.supplyFrom");
+            Require.notNull(supplyUntil, "sale.supplyUntil");
+            if (supplyUntil.isBefore(supplyFrom)) {
+                throw new ValidationException("sale.supplyUntil " + supplyUntil + " is before " + supplyFrom);
+            }
+        }
+    }
+
+    /**
+     * Charges the sale and, if the charge succeeds, issues its invoice.
+     *
+     * @throws NotFoundException if the customer does not exist
+     * @throws ConflictException with {@link ErrorCode#TAX_RULE_MISSING} if no rule gives the rate;
+     *                           nothing is charged then
+     */
+    public ChargeOutcome charge(Sale sale, Consumer<DomainEvent> events) {
+        Customer customer = context.store().customers().find(sale.customerId())
+                .orElseThrow(() -> new NotFoundException("customer", sale.customerId()));
+        ProductContract contract = sale.contract();
+        TaxDecision tax = decisions.decide(customer, contract.taxType(), sale.supplyUntil());
+        InvoiceAmounts.Priced priced = InvoiceAmounts.price(List.of(new InvoiceAmounts.Item(sale.description(),
+                contract.taxType(), sale.supplyFrom(), sale.supplyUntil(), tax.rate(), contract.price())),
+                contract.priceBasis());
+        ChargeOutcome outcome = context.charges().charge(new ChargeRequest(sale.key(), sale.customerId(),
+                sale.paysFor(), priced.gross(), contract.taxType(), sale.description(), sale.at()));
+        if (outcome instanceof ChargeOutcome.Succeeded succeeded) {
+            Seller seller = settings.seller();
+            Instant now = context.now();
+            Invoice invoice = numbered(settings.invoices(), now, number -> new Invoice(
+                    new InvoiceId("inv-" + IdempotencyKey.uuidOf("invoice/" + sale.key().value())), number,
+                    settings.invoices().id(), InvoiceKind.INVOICE, sale.purpose(), customer.id(), now,
+                    LocalDate.ofInstant(now, context.zone()),
+                    new InvoiceParty(seller.name(), Optional.of(seller.address()), Optional.of(seller.vatId())),
+                    new InvoiceParty(customer.name(), customer.billingAddress(), customer.vatId()), priced.lines(),
+                    priced.summaries(), priced.net(), priced.tax(), priced.gross(), tax.treatment(), sale.paysFor(),
+                    Optional.of(succeeded.chargeId()), Optional.empty()));
+            if (!context.store().invoices().insert(invoice)) {
+                throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "invoice " + invoice.id()
+                        + " of charge " + succeeded.chargeId() + " was issued concurrently");
+            }
+            events.accept(InvoiceEvent.Issued.of(invoice));
+        }
+        return outcome;
+    }
+
+    /**
+     * Issues the cancellation of {@code original}: its own number from the cancellation series,
+     * the original's parties and lines with the amounts negated, and a reference to it.
+     *
+     * @param id the cancellation's id
+     * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the original is a
+     *                           cancellation itself or was cancelled already
+     */
+    public Invoice cancel(Invoice original, InvoiceId id, Consumer<DomainEvent> events) {
+        if (original.kind() == InvoiceKind.CANCELLATION) {
+            throw new ConflictException(ErrorCode.INVALID_STATE, "invoice " + original.number()
+                    + " is a cancellation, which cannot be cancelled");
+        }
+        Optional<Invoice> earlier = context.store().invoices().findCancellation(original.id());
+        if (earlier.isPresent()) {
+            throw alreadyCancelled(original, earlier.get());
+        }
+        Instant now = context.now();
+        Invoice cancellation = numbered(settings.cancellations(), now, number -> new Invoice(id, number,
+                settings.cancellations().id(), InvoiceKind.CANCELLATION, original.purpose(), original.customerId(), now,
+                LocalDate.ofInstant(now, context.zone()), original.seller(), original.customer(),
+                original.lines().stream().map(InvoiceLine::negated).toList(),
+                original.taxSummaries().stream().map(TaxSummary::negated).toList(), original.net().negated(),
+                original.tax().negated(), original.gross().negated(), original.treatment(), original.paysFor(),
+                original.charge(), Optional.of(original.id())));
+        if (!context.store().invoices().insert(cancellation)) {
+            throw alreadyCancelled(original, context.store().invoices().findCancellation(original.id())
+                    .orElse(cancellation));
+        }
+        events.accept(InvoiceEvent.Issued.of(cancellation));
+        return cancellation;
+    }
+
+    private Invoice numbered(InvoiceSeries series, Instant now, Function<String, Invoice> invoice) {
+        long counter = context.store().invoiceNumbers().next(series.id());
+        return invoice.apply(series.number(counter, LocalDate.ofInstant(now, context.zone()).getYear()));
+    }
+
+    private static ConflictException alreadyCancelled(Invoice original, Invoice cancellation) {
+        return new ConflictException(ErrorCode.INVALID_STATE, "invoice " + original.number()
+                + " was cancelled already by " + cancellation.number());
+    }
+}
