@@ -169,7 +169,8 @@ public class AccessBenchmark {
         public void setUp() {
             long began = System.nanoTime();
             store = new MemoryStore();
-            Plenigo plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).build();
+            Plenigo plenigo = Plenigo.builder().seller(Publisher.SELLER)
+                    .store(store).charges(new RecordingCharges(store.charges())).build();
             data = new AccessData(Instant.now());
             data.createCatalog(plenigo);
             data.loadMemory(store);
@@ -227,7 +228,8 @@ public class AccessBenchmark {
                 discardData();
             }
             db = BenchDatabase.start(POOL, DATA_DIRECTORY.toAbsolutePath());
-            Plenigo plenigo = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges()))
+            Plenigo plenigo = Plenigo.builder().seller(Publisher.SELLER)
+                    .store(db.store()).charges(new RecordingCharges(db.store().charges()))
                     .build();
             data = new AccessData(loaded.isPresent() ? Instant.ofEpochSecond(loaded.getAsLong()) : Instant.now());
             System.out.println();
@@ -294,7 +296,7 @@ public class AccessBenchmark {
             CountingDataSource counting = new CountingDataSource(db.pool(), db.store().schema() + "."
                     + db.store().tablePrefix());
             JdbcStore countedStore = db.storeOn(counting);
-            AccessService counted = Plenigo.builder().store(countedStore)
+            AccessService counted = Plenigo.builder().seller(Publisher.SELLER).store(countedStore)
                     .charges(new RecordingCharges(countedStore.charges())).build().access();
             AccessData.SelectFloor countedFloor = new AccessData.SelectFloor(db, counting);
             String run = UUID.randomUUID().toString().substring(0, 8);

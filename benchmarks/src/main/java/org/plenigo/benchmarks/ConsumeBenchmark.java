@@ -48,7 +48,8 @@ public class ConsumeBenchmark {
     @Setup(Level.Trial)
     public void start() {
         db = BenchDatabase.start(THREADS);
-        plenigo = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges())).build();
+        plenigo = Plenigo.builder().seller(Publisher.SELLER)
+                .store(db.store()).charges(new RecordingCharges(db.store().charges())).build();
         FundedWallets.load(db, plenigo, CUSTOMERS, Instant.now().truncatedTo(ChronoUnit.MICROS));
         floor = new FundedWallets.Floor(db, db.pool());
     }

@@ -37,7 +37,8 @@ final class StatementProfile {
         try (BenchDatabase db = BenchDatabase.start(ConsumeBenchmark.THREADS)) {
             CountingDataSource counting = new CountingDataSource(db.pool(), db.store().schema() + "." + db.store().tablePrefix());
             JdbcStore counted = db.storeOn(counting);
-            Plenigo plenigo = Plenigo.builder().store(counted).charges(new RecordingCharges(counted.charges())).build();
+            Plenigo plenigo = Plenigo.builder().seller(Publisher.SELLER)
+                    .store(counted).charges(new RecordingCharges(counted.charges())).build();
             FundedWallets.load(db, plenigo, ConsumeBenchmark.CUSTOMERS, Instant.now().truncatedTo(ChronoUnit.MICROS));
             FundedWallets.Floor floor = new FundedWallets.Floor(db, counting);
 
@@ -69,7 +70,8 @@ final class StatementProfile {
         Instant start = TopUpRun.PURCHASE;
         Instant due = TopUpRun.dueAt();
         JdbcStore counted = db.storeOn(counting);
-        Plenigo atPurchase = Plenigo.builder().store(counted).charges(new RecordingCharges(counted.charges()))
+        Plenigo atPurchase = Plenigo.builder().seller(Publisher.SELLER)
+                .store(counted).charges(new RecordingCharges(counted.charges()))
                 .clock(Clock.fixed(start, ZoneOffset.UTC)).build();
         TopUpRun.createCatalog(atPurchase);
         for (int i = 1; i <= TOP_UPS; i++) {
@@ -78,7 +80,8 @@ final class StatementProfile {
             atPurchase.subscriptions().subscribe(customer, TopUpRun.OFFER, IdempotencyKey.of("subscribe-t-" + i));
         }
         db.settle();
-        Plenigo atDue = Plenigo.builder().store(counted).charges(new RecordingCharges(counted.charges()))
+        Plenigo atDue = Plenigo.builder().seller(Publisher.SELLER)
+                .store(counted).charges(new RecordingCharges(counted.charges()))
                 .clock(Clock.fixed(due, ZoneOffset.UTC)).build();
         counting.reset();
         counting.startTrace();

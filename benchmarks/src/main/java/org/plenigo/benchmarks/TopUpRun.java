@@ -97,7 +97,8 @@ final class TopUpRun {
                 thread.setDaemon(true);
                 return thread;
             });
-            Plenigo atDue = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges()))
+            Plenigo atDue = Plenigo.builder().seller(Publisher.SELLER)
+                    .store(db.store()).charges(new RecordingCharges(db.store().charges()))
                     .clock(Clock.fixed(dueAt(), ZoneOffset.UTC))
                     .topUpWorkers(WORKERS).topUpExecutor(topUpThreads).build();
             Thread progress = progress(out, db);
@@ -122,7 +123,8 @@ final class TopUpRun {
     }
 
     private static void load(BenchDatabase db, int subscriptions) {
-        Plenigo atPurchase = Plenigo.builder().store(db.store()).charges(new RecordingCharges(db.store().charges()))
+        Plenigo atPurchase = Plenigo.builder().seller(Publisher.SELLER)
+                .store(db.store()).charges(new RecordingCharges(db.store().charges()))
                 .clock(Clock.fixed(PURCHASE, ZoneOffset.UTC)).build();
         createCatalog(atPurchase);
         CustomerId first = CustomerId.of("s-1");

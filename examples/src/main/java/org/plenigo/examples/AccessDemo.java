@@ -52,8 +52,8 @@ public final class AccessDemo {
         this.out = out;
         MemoryStore store = new MemoryStore();
         // charges are recorded in the store and always succeed: no money is taken in this demo
-        this.plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).clock(clock)
-                .eventPublisher(table::onEvent).build();
+        this.plenigo = Plenigo.builder().seller(DemoPublisher.SELLER).store(store)
+                .charges(new RecordingCharges(store.charges())).clock(clock).eventPublisher(table::onEvent).build();
     }
 
     public void run() {

@@ -78,6 +78,7 @@ public final class WalletDemo {
         this.charges = new DecliningCharges(new RecordingCharges(store.charges()));
         // the publisher's time zone (Europe/Berlin) and the automatic top-up limit keep their defaults
         this.plenigo = Plenigo.builder()
+                .seller(DemoPublisher.SELLER)
                 .store(store)
                 .clock(clock)
                 .charges(charges)

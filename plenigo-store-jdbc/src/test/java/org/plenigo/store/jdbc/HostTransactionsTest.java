@@ -1,6 +1,7 @@
 package org.plenigo.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -249,9 +250,9 @@ class HostTransactionsTest {
             Charges charges = request -> charged.incrementAndGet() == failCharge.get()
                     ? new ChargeOutcome.Failed("card declined") : recording.charge(request);
             MutableClock clock = MutableClock.at(Instant.parse("2025-01-15T09:00:00Z"), ZoneId.of("Europe/Berlin"));
-            plenigo = Plenigo.builder().store(joined).clock(clock).charges(charges).build();
+            plenigo = Plenigo.builder().seller(SELLER).store(joined).clock(clock).charges(charges).build();
             outsideStore = database.layout(JdbcStore.builder(raw)).schemaMode(SchemaMode.NONE).build();
-            outside = Plenigo.builder().store(outsideStore).clock(clock)
+            outside = Plenigo.builder().seller(SELLER).store(outsideStore).clock(clock)
                     .charges(new RecordingCharges(outsideStore.charges())).build();
         }
 

@@ -1,6 +1,7 @@
 package org.plenigo.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -237,7 +238,8 @@ class MemoryAndPostgresModelTest {
                 }
                 return recording.charge(request);
             };
-            this.plenigo = Plenigo.builder().store(this.store).clock(clock).charges(charges).eventPublisher(events)
+            this.plenigo = Plenigo.builder().seller(SELLER)
+                    .store(this.store).clock(clock).charges(charges).eventPublisher(events)
                     .zone(setting.zone()).automaticTopUpLimit(setting.limit()).build();
             setUpCatalog(setting);
         }

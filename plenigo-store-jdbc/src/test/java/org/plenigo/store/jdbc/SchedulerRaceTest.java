@@ -1,6 +1,7 @@
 package org.plenigo.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -60,7 +61,7 @@ class SchedulerRaceTest {
 
     private void raceOn(JdbcStore store) throws Exception {
         MutableClock clock = MutableClock.at(LocalDateTime.of(2025, 1, 31, 9, 0).atZone(ZONE).toInstant(), ZONE);
-        Plenigo setup = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+        Plenigo setup = Plenigo.builder().seller(SELLER).store(store).charges(new RecordingCharges(store.charges()))
                 .clock(clock).zone(ZONE).build();
         setup.catalog().createProductContract(ProductContract.creditBased(ProductContractId.of("five"), "5 credits",
                 Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, 5));
@@ -86,7 +87,8 @@ class SchedulerRaceTest {
             List<Future<SchedulerRun>> futures = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {
                 // two nodes run with three workers each, two with one
-                Plenigo.Builder builder = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+                Plenigo.Builder builder = Plenigo.builder().seller(SELLER)
+                        .store(store).charges(new RecordingCharges(store.charges()))
                         .clock(clock).zone(ZONE);
                 Plenigo node = (i % 2 == 0 ? builder.topUpWorkers(3).topUpExecutor(workers) : builder).build();
                 futures.add(nodes.submit(() -> {

@@ -1,6 +1,7 @@
 package org.plenigo.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 import static org.quicktheories.QuickTheory.qt;
 
 import java.time.DayOfWeek;
@@ -248,7 +249,7 @@ class AccessCheckPropertiesTest {
         private final Scenario scenario;
         private final MutableClock clock = MutableClock.at(T0, BERLIN);
         private final MemoryStore store = new MemoryStore();
-        private final Plenigo plenigo = Plenigo.builder().store(store).clock(clock)
+        private final Plenigo plenigo = Plenigo.builder().seller(SELLER).store(store).clock(clock)
                 .charges(new RecordingCharges(store.charges())).build();
         private final Rules rules = new Rules();
         private final List<AccessRightId> rights = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.plenigo.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -63,7 +64,7 @@ class AccessCheckReadAgainTest {
         // between its first and its second run, the item that opened the content is blocked
         Store rereading = new ReadingTwice(memory, () -> memory.transactions().inTransaction(
                 () -> memory.accessRightItems().setBlocked(ITEM, true)));
-        Plenigo plenigo = Plenigo.builder().store(rereading).clock(Clock.fixed(T, ZoneOffset.UTC))
+        Plenigo plenigo = Plenigo.builder().seller(SELLER).store(rereading).clock(Clock.fixed(T, ZoneOffset.UTC))
                 .charges(new RecordingCharges(rereading.charges())).build();
 
         AccessDecision decision = plenigo.access().preview(AccessCheck.of(ContentId.of("a1"), PREMIUM)

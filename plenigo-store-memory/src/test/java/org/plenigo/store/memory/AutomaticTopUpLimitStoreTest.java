@@ -1,6 +1,7 @@
 package org.plenigo.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class AutomaticTopUpLimitStoreTest {
     void aConsumptionCausingTheMostTopUpsAllowedIsRecordedAndReplays() {
         int max = 500;
         MemoryStore store = new MemoryStore();
-        Plenigo plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+        Plenigo plenigo = Plenigo.builder().seller(SELLER).store(store).charges(new RecordingCharges(store.charges()))
                 .automaticTopUpLimit(new AutomaticTopUpLimit(max, Duration.ofMinutes(10))).build();
         plenigo.catalog().createWallet(Wallet.of(WALLET, "Credits", Money.of("1.00", "EUR")));
         ProductContractId contract = ProductContractId.of("one-credit");

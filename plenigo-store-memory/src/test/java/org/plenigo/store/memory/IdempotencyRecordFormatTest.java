@@ -1,6 +1,7 @@
 package org.plenigo.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,7 +60,8 @@ class IdempotencyRecordFormatTest {
     private static final AccessRightId PREMIUM = AccessRightId.of("premium");
 
     private final MemoryStore store = new MemoryStore();
-    private final Plenigo plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+    private final Plenigo plenigo = Plenigo.builder().seller(SELLER)
+            .store(store).charges(new RecordingCharges(store.charges()))
             .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
     @BeforeEach

@@ -2,6 +2,7 @@ package org.plenigo.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ class PlenigoBuilderTest {
     void theChargesPassedAreTheOnesUsed() {
         MemoryStore store = new MemoryStore();
         List<ChargeRequest> asked = new ArrayList<>();
-        Plenigo plenigo = Plenigo.builder().store(store).charges(request -> {
+        Plenigo plenigo = Plenigo.builder().seller(SELLER).store(store).charges(request -> {
             asked.add(request);
             return new ChargeOutcome.Failed("card declined");
         }).build();

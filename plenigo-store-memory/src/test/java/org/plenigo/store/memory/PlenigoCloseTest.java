@@ -2,6 +2,7 @@ package org.plenigo.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -48,7 +49,7 @@ class PlenigoCloseTest {
             ZONE);
 
     private Plenigo plenigo(EventPublisher events) {
-        return Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+        return Plenigo.builder().seller(SELLER).store(store).charges(new RecordingCharges(store.charges()))
                 .clock(clock).zone(ZONE).eventPublisher(events).build();
     }
 

@@ -1,6 +1,7 @@
 package org.plenigo.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -57,7 +58,7 @@ class TopUpSchedulerThreadsTest {
     }
 
     private Plenigo.Builder builder() {
-        return Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+        return Plenigo.builder().seller(SELLER).store(store).charges(new RecordingCharges(store.charges()))
                 .clock(clock).zone(ZONE).eventPublisher(event -> {
             if (event instanceof WalletEvent.CreditsToppedUp) {
                 toppedUpOn.add(Thread.currentThread());
@@ -67,7 +68,7 @@ class TopUpSchedulerThreadsTest {
 
     /** Subscriptions bought 15 January, due 15 February; the clock is then moved past that. */
     private void dueSubscriptions() {
-        Plenigo setup = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+        Plenigo setup = Plenigo.builder().seller(SELLER).store(store).charges(new RecordingCharges(store.charges()))
                 .clock(clock).zone(ZONE).build();
         setup.catalog().createProductContract(ProductContract.creditBased(ProductContractId.of("five"), "5 credits",
                 Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, 5));

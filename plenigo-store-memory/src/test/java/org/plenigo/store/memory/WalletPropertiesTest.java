@@ -2,6 +2,7 @@ package org.plenigo.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.plenigo.store.tck.StoreContractSupport.SELLER;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -218,7 +219,8 @@ class WalletPropertiesTest {
             this.clock = new TestClock(start);
             this.random = new Random(seed);
             this.charges = new FlakyCharges(new RecordingCharges(store.charges()), seed);
-            this.plenigo = Plenigo.builder().store(store).clock(clock).charges(charges).zone(BERLIN).build();
+            this.plenigo = Plenigo.builder().seller(SELLER)
+                    .store(store).clock(clock).charges(charges).zone(BERLIN).build();
             var catalog = plenigo.catalog();
             catalog.createWallet(Wallet.of(PLAIN, "Article credits", Money.of("1.00", "EUR")));
             catalog.createWallet(Wallet.of(EXPIRING, "Webinar credits", Money.of("0.90", "EUR"))

@@ -63,6 +63,8 @@ import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
+import org.plenigo.core.invoice.Seller;
+import org.plenigo.core.customer.PostalAddress;
 
 /**
  * Base of every store contract: a store's test class only says how to create a fresh, empty store.
@@ -75,6 +77,9 @@ import org.plenigo.core.wallet.LedgerEntryType;
 public abstract class StoreContractSupport {
     /** The publisher's time zone in every contract test. */
     protected static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    /** The publisher every contract test's invoices name. */
+    public static final Seller SELLER = new Seller("Verlag Beispiel GmbH",
+            new PostalAddress("Friedrichstraße 10", "10117", "Berlin", "DE"), "DE123456789");
     /** Where the clock stands when a test starts. */
     protected static final LocalDateTime START = LocalDateTime.of(2025, 1, 15, 10, 0);
     /** What one billing period of a time-based contract or one single purchase costs in the fixtures. */
@@ -102,7 +107,8 @@ public abstract class StoreContractSupport {
 
     /** A builder on this test's store, recorded charges, clock, zone and event recorder; tests may change the rest. */
     protected Plenigo.Builder plenigoBuilder() {
-        return Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).clock(clock).zone(ZONE)
+        return Plenigo.builder().seller(SELLER)
+                .store(store).charges(new RecordingCharges(store.charges())).clock(clock).zone(ZONE)
                 .eventPublisher(events);
     }
 
