@@ -83,6 +83,11 @@ public final class Context {
         return invoicing;
     }
 
+    /** The country the seller is established in, whose rates domestic customers pay. */
+    public String sellerCountry() {
+        return invoicing.seller().country();
+    }
+
     public AutomaticTopUps automaticTopUps() {
         return automaticTopUps;
     }

@@ -14,6 +14,7 @@ import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.tax.TaxRate;
+import org.plenigo.core.tax.TaxTreatment;
 
 /**
  * An issued invoice, with what § 14 Abs. 4 UStG asks of it. Issued invoices never change: a

@@ -3,7 +3,6 @@ package org.plenigo.core.tax;
 import java.util.Optional;
 import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
-import org.plenigo.core.invoice.TaxTreatment;
 
 /**
  * How one supply to one customer is taxed.

@@ -38,7 +38,7 @@ public final class TaxService {
     public TaxService(Context context) {
         this.context = context;
         this.rules = context.store().taxRules();
-        this.decisions = new TaxDecisions(rules, context.invoicing().seller());
+        this.decisions = new TaxDecisions(rules, context.sellerCountry());
     }
 
     /**

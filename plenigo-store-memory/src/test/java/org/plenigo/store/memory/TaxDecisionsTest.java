@@ -18,7 +18,7 @@ import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.PostalAddress;
 import org.plenigo.core.invoice.Seller;
-import org.plenigo.core.invoice.TaxTreatment;
+import org.plenigo.core.tax.TaxTreatment;
 import org.plenigo.core.tax.TaxDecision;
 import org.plenigo.core.tax.TaxRate;
 

@@ -35,7 +35,7 @@ import org.plenigo.core.invoice.InvoiceKind;
 import org.plenigo.core.invoice.InvoiceLine;
 import org.plenigo.core.invoice.InvoiceParty;
 import org.plenigo.core.invoice.InvoicePurpose;
-import org.plenigo.core.invoice.TaxTreatment;
+import org.plenigo.core.tax.TaxTreatment;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.purchase.PurchaseResult;
 import org.plenigo.core.subscription.SubscriptionResult;

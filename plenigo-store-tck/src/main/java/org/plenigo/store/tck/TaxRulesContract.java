@@ -12,7 +12,7 @@ import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.invoice.TaxTreatment;
+import org.plenigo.core.tax.TaxTreatment;
 import org.plenigo.core.tax.TaxDecision;
 import org.plenigo.core.tax.TaxRate;
 import org.plenigo.core.tax.TaxRule;

@@ -47,7 +47,7 @@ public final class Invoicing {
     public Invoicing(Context context) {
         this.context = context;
         this.settings = context.invoicing();
-        this.decisions = new TaxDecisions(context.store().taxRules(), settings.seller());
+        this.decisions = new TaxDecisions(context.store().taxRules(), context.sellerCountry());
     }
 
     /**

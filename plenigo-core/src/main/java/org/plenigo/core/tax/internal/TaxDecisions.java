@@ -7,8 +7,7 @@ import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.customer.Customer;
-import org.plenigo.core.invoice.Seller;
-import org.plenigo.core.invoice.TaxTreatment;
+import org.plenigo.core.tax.TaxTreatment;
 import org.plenigo.core.tax.TaxDecision;
 import org.plenigo.core.tax.TaxRate;
 import org.plenigo.core.tax.TaxRule;
@@ -36,11 +35,12 @@ public final class TaxDecisions {
             "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK");
 
     private final TaxRuleRepository rules;
-    private final Seller seller;
+    private final String sellerCountry;
 
-    public TaxDecisions(TaxRuleRepository rules, Seller seller) {
+    /** @param sellerCountry the country the seller is established in, an EU member state */
+    public TaxDecisions(TaxRuleRepository rules, String sellerCountry) {
         this.rules = rules;
-        this.seller = seller;
+        this.sellerCountry = sellerCountry;
     }
 
     /**
@@ -52,10 +52,10 @@ public final class TaxDecisions {
      */
     public TaxDecision decide(Customer customer, TaxType taxType, LocalDate day) {
         Optional<String> vatState = customer.vatIdMemberState();
-        if (vatState.isPresent() && !vatState.get().equals(seller.country())) {
+        if (vatState.isPresent() && !vatState.get().equals(sellerCountry)) {
             return new TaxDecision(TaxTreatment.REVERSE_CHARGE, TaxRate.ZERO, vatState.get(), Optional.empty());
         }
-        String country = vatState.isPresent() ? seller.country() : customer.country();
+        String country = vatState.isPresent() ? sellerCountry : customer.country();
         Optional<TaxRule> rule = rules.find(country, taxType).stream().filter(r -> r.appliesOn(day)).findFirst();
         if (rule.isPresent()) {
             return TaxDecision.taxed(rule.get());

@@ -1,4 +1,4 @@
-package org.plenigo.core.invoice;
+package org.plenigo.core.tax;
 
 /** How an invoice is taxed, and so which note it carries. */
 public enum TaxTreatment {
