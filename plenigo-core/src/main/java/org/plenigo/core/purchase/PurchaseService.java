@@ -5,13 +5,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.plenigo.core.ConflictException;
-import org.plenigo.core.internal.Context;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
-import org.plenigo.core.internal.UnitOfWork;
-import org.plenigo.core.invoice.InvoicePurpose;
-import org.plenigo.core.invoice.internal.Invoicing;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
@@ -25,12 +21,16 @@ import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.internal.Fingerprint;
 import org.plenigo.core.idempotency.internal.Idempotency;
-import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.internal.IdempotentOperation;
 import org.plenigo.core.idempotency.internal.ResultCodec;
 import org.plenigo.core.idempotency.internal.ResultFields;
+import org.plenigo.core.internal.Context;
+import org.plenigo.core.internal.UnitOfWork;
+import org.plenigo.core.invoice.InvoicePurpose;
+import org.plenigo.core.invoice.internal.Invoicing;
 
 /** Single purchases of access rights. Thread-safe. */
 public final class PurchaseService {

@@ -18,9 +18,9 @@ import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.PostalAddress;
 import org.plenigo.core.invoice.Seller;
-import org.plenigo.core.tax.TaxTreatment;
 import org.plenigo.core.tax.TaxDecision;
 import org.plenigo.core.tax.TaxRate;
+import org.plenigo.core.tax.TaxTreatment;
 
 /**
  * Whose rate a supply pays, by the shipped default rules: the German rate history at each of its

@@ -35,11 +35,11 @@ import org.plenigo.core.invoice.InvoiceKind;
 import org.plenigo.core.invoice.InvoiceLine;
 import org.plenigo.core.invoice.InvoiceParty;
 import org.plenigo.core.invoice.InvoicePurpose;
-import org.plenigo.core.tax.TaxTreatment;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.purchase.PurchaseResult;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.tax.TaxRate;
+import org.plenigo.core.tax.TaxTreatment;
 import org.plenigo.core.time.Interval;
 
 /**

@@ -51,7 +51,9 @@ import org.plenigo.core.charge.Charge;
 import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.customer.PostalAddress;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.invoice.Seller;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
@@ -63,8 +65,6 @@ import org.plenigo.core.wallet.CreditLot;
 import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.invoice.Seller;
-import org.plenigo.core.customer.PostalAddress;
 
 /**
  * Base of every store contract: a store's test class only says how to create a fresh, empty store.

@@ -12,12 +12,12 @@ import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.tax.TaxTreatment;
 import org.plenigo.core.tax.TaxDecision;
 import org.plenigo.core.tax.TaxRate;
 import org.plenigo.core.tax.TaxRule;
 import org.plenigo.core.tax.TaxRuleAdded;
 import org.plenigo.core.tax.TaxRuleId;
+import org.plenigo.core.tax.TaxTreatment;
 
 /**
  * The tax rules through the service, on the store under test: a rate change is one new rule that

@@ -3,30 +3,30 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.plenigo.core.internal.Context;
-import org.plenigo.core.invoice.InvoicePurpose;
-import org.plenigo.core.invoice.internal.Invoicing;
 import org.plenigo.core.ValidationException;
-import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
+import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.internal.Context;
+import org.plenigo.core.invoice.InvoicePurpose;
+import org.plenigo.core.invoice.internal.Invoicing;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
-import org.plenigo.core.wallet.internal.AutomaticTopUps;
-import org.plenigo.core.wallet.internal.CreditBook;
 import org.plenigo.core.wallet.CustomerWalletId;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
-import org.plenigo.core.wallet.internal.TopUpAttempt;
 import org.plenigo.core.wallet.WalletEvent;
+import org.plenigo.core.wallet.internal.AutomaticTopUps;
+import org.plenigo.core.wallet.internal.CreditBook;
+import org.plenigo.core.wallet.internal.TopUpAttempt;
 
 /**
  * The top-ups of usage-based subscriptions: each charges the subscription's offer price and adds

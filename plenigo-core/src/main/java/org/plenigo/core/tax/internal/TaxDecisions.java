@@ -7,11 +7,11 @@ import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.customer.Customer;
-import org.plenigo.core.tax.TaxTreatment;
 import org.plenigo.core.tax.TaxDecision;
 import org.plenigo.core.tax.TaxRate;
 import org.plenigo.core.tax.TaxRule;
 import org.plenigo.core.tax.TaxRuleRepository;
+import org.plenigo.core.tax.TaxTreatment;
 
 /**
  * Whose rate applies to a supply, for a seller established in the EU selling electronic services
