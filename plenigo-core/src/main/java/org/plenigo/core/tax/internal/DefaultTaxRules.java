@@ -27,6 +27,8 @@ import org.plenigo.core.tax.TaxRuleId;
  * country, tax type and first day, so loading the defaults again finds the rules already stored.
  */
 public final class DefaultTaxRules {
+    /** How the ids of the shipped rules begin, and no rule of a host should. */
+    public static final String ID_PREFIX = "default-";
     static final String RESOURCE = "/org/plenigo/core/tax/default-tax-rules.txt";
     private static final Map<String, List<TaxType>> GROUPS = Map.of(
             "E_PUBLICATIONS", List.of(TaxType.DIGITAL_NEWSPAPER, TaxType.DIGITAL_MAGAZINE, TaxType.EBOOK,
@@ -151,7 +153,7 @@ public final class DefaultTaxRules {
     }
 
     private static TaxRuleId id(String country, TaxType taxType, LocalDate validFrom) {
-        return new TaxRuleId("default-" + country.toLowerCase(Locale.ROOT) + "-"
+        return new TaxRuleId(ID_PREFIX + country.toLowerCase(Locale.ROOT) + "-"
                 + taxType.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + validFrom);
     }
 
