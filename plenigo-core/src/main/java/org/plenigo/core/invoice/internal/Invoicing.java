@@ -88,9 +88,9 @@ public final class Invoicing {
                 .orElseThrow(() -> new NotFoundException("customer", sale.customerId()));
         ProductContract contract = sale.contract();
         TaxDecision tax = decisions.decide(customer, contract.taxType(), sale.supplyUntil());
-        InvoiceAmounts.Priced priced = InvoiceAmounts.price(List.of(new InvoiceAmounts.Item(sale.description(),
-                contract.taxType(), sale.supplyFrom(), sale.supplyUntil(), tax.rate(), contract.price())),
-                contract.priceBasis());
+        InvoiceAmounts priced = InvoiceAmounts.of(contract.priceBasis(), List.of(new InvoiceAmounts.Item(
+                sale.description(), contract.taxType(), sale.supplyFrom(), sale.supplyUntil(), tax.rate(),
+                contract.price())));
         ChargeOutcome outcome = context.charges().charge(new ChargeRequest(sale.key(), sale.customerId(),
                 sale.paysFor(), priced.gross(), contract.taxType(), sale.description(), sale.at()));
         if (outcome instanceof ChargeOutcome.Succeeded succeeded) {
@@ -102,7 +102,7 @@ public final class Invoicing {
                     LocalDate.ofInstant(now, context.zone()),
                     new InvoiceParty(seller.name(), Optional.of(seller.address()), Optional.of(seller.vatId())),
                     new InvoiceParty(customer.name(), customer.billingAddress(), customer.vatId()), priced.lines(),
-                    priced.summaries(), priced.net(), priced.tax(), priced.gross(), tax.treatment(), sale.paysFor(),
+                    priced.taxSummaries(), priced.net(), priced.tax(), priced.gross(), tax.treatment(), sale.paysFor(),
                     Optional.of(succeeded.chargeId()), Optional.empty()));
             if (!context.store().invoices().insert(invoice)) {
                 throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "invoice " + invoice.id()
