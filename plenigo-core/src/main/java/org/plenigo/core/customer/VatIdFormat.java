@@ -1,6 +1,8 @@
 package org.plenigo.core.customer;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.plenigo.core.ValidationException;
 
@@ -24,6 +26,8 @@ final class VatIdFormat {
             Map.entry("ES", Pattern.compile("[A-Z0-9]\\d{7}[A-Z0-9]")),
             Map.entry("FI", Pattern.compile("\\d{8}")),
             Map.entry("FR", Pattern.compile("[A-HJ-NP-Z0-9]{2}\\d{9}")),
+            // Greek VAT ids begin with EL, never with Greece's ISO code
+            Map.entry("GR", Pattern.compile("(?!)")),
             Map.entry("HR", Pattern.compile("\\d{11}")),
             Map.entry("HU", Pattern.compile("\\d{8}")),
             Map.entry("IE", Pattern.compile("\\d{7}[A-W][A-IW]?|\\d[A-Z+*]\\d{5}[A-W]")),
@@ -47,7 +51,7 @@ final class VatIdFormat {
 
     /** The VAT id if its shape fits its prefix; spaces, dots and hyphens are dropped first. */
     static String check(String vatId, String field) {
-        String compact = vatId.replaceAll("[ .\\-]", "").toUpperCase(java.util.Locale.ROOT);
+        String compact = vatId.replaceAll("[ .\\-]", "").toUpperCase(Locale.ROOT);
         Pattern rest = compact.length() < 2 ? null : EU.get(compact.substring(0, 2));
         boolean fits = rest == null ? OTHER.matcher(compact).matches()
                 : rest.matcher(compact.substring(2)).matches();
@@ -62,12 +66,12 @@ final class VatIdFormat {
      * The member state a VAT id belongs to (ISO code; {@code EL} is Greece, {@code XI} Northern
      * Ireland, which counts as a member state for goods only and so not here), or empty.
      */
-    static java.util.Optional<String> memberState(String vatId) {
+    static Optional<String> memberState(String vatId) {
         String prefix = vatId.substring(0, 2);
         if (prefix.equals("EL")) {
-            return java.util.Optional.of("GR");
+            return Optional.of("GR");
         }
-        return EU.containsKey(prefix) && !prefix.equals("XI") ? java.util.Optional.of(prefix)
-                : java.util.Optional.empty();
+        return EU.containsKey(prefix) && !prefix.equals("XI") && !prefix.equals("GR") ? Optional.of(prefix)
+                : Optional.empty();
     }
 }

@@ -13,10 +13,10 @@ import org.plenigo.core.ValidationException;
  * letters, digits and {@code - / _ .}.
  */
 public record InvoiceSeries(String id, String format) {
-    /** The series used unless the host configures its own. */
-    public static final InvoiceSeries DEFAULT = new InvoiceSeries("RE", "RE-{year}-{counter:6}");
     private static final Pattern COUNTER = Pattern.compile("\\{counter:(\\d{1,2})}");
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9\\-/_.]*");
+    /** The series used unless the host configures its own (declared after the patterns it is checked with). */
+    public static final InvoiceSeries DEFAULT = new InvoiceSeries("RE", "RE-{year}-{counter:6}");
 
     public InvoiceSeries {
         Require.id(id, "invoiceSeries.id");

@@ -28,6 +28,7 @@ import org.plenigo.core.invoice.internal.InvoiceAmounts;
 import org.plenigo.core.invoice.internal.InvoiceAmounts.Item;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.tax.TaxRate;
+import org.plenigo.core.tax.TaxTreatment;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 

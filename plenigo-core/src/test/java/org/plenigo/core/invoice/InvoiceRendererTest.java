@@ -23,6 +23,7 @@ import org.plenigo.core.invoice.internal.InvoiceAmounts;
 import org.plenigo.core.invoice.internal.InvoiceAmounts.Item;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.tax.TaxRate;
+import org.plenigo.core.tax.TaxTreatment;
 
 class InvoiceRendererTest {
     private static final LocalDate DECEMBER = LocalDate.of(2026, 12, 1);
