@@ -20,8 +20,13 @@ import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.customer.PostalAddress;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.invoice.Invoice;
+import org.plenigo.core.invoice.InvoiceEvent;
+import org.plenigo.core.invoice.InvoiceRenderer;
+import org.plenigo.core.invoice.InvoiceService;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionResult;
@@ -96,6 +101,7 @@ public final class WalletDemo {
         externalTopUp();
         timeBasedTopUp();
         printBalances();
+        printInvoice(CustomerId.of("anna"));
     }
 
     /** A product contract (what one top-up sells and costs), a wallet, and three offers, one per strategy. */
@@ -239,7 +245,8 @@ public final class WalletDemo {
 
     private CustomerId register(String id, String name) {
         CustomerId customer = CustomerId.of(id);
-        plenigo.customers().register(Customer.of(customer, id + "@example.org", name, "DE"));
+        plenigo.customers().register(Customer.of(customer, id + "@example.org", name, "DE")
+                .withBillingAddress(new PostalAddress("Lesergasse " + (customers.size() + 1), "10115", "Berlin", "DE")));
         return customer;
     }
 
@@ -300,9 +307,22 @@ public final class WalletDemo {
         return "key seen before, nothing changed: " + describe(((ConsumptionResult.Replayed) result).original());
     }
 
+    /**
+     * Every charge issues an invoice in its own transaction: the oldest of the customer's, as the
+     * text renderer prints it (an application would rather mail its HTML).
+     */
+    private void printInvoice(CustomerId customer) {
+        List<Invoice> invoices = plenigo.invoices().list(customer, 0, InvoiceService.MAX_PAGE_SIZE);
+        Invoice first = invoices.get(invoices.size() - 1);
+        section("The invoice of " + customer + "'s first top-up (" + invoices.size() + " invoices in all)");
+        InvoiceRenderer.text(first).lines().forEach(line -> out.println(INDENT + line));
+    }
+
     /** Events arrive after their change was stored; an application would e.g. email the customer. */
     private void onEvent(DomainEvent event) {
-        if (event instanceof WalletEvent.TopUpFailed failed) {
+        if (event instanceof InvoiceEvent.Issued issued) {
+            events.add("invoice " + issued.number() + " issued: " + issued.gross());
+        } else if (event instanceof WalletEvent.TopUpFailed failed) {
             events.add("event TopUpFailed: " + failed.customerId() + ", " + failed.reason());
         } else if (event instanceof WalletEvent.WalletDepleted depleted) {
             events.add("event WalletDepleted: " + depleted.customerId() + " has no " + depleted.walletId() + " left");
