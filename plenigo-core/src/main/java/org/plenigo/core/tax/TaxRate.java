@@ -10,9 +10,10 @@ import org.plenigo.core.ValidationException;
  * two ({@code 7} is {@code 7.00}).
  */
 public record TaxRate(BigDecimal percent) implements Comparable<TaxRate> {
+    // before ZERO, whose construction reads it
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     /** No tax: the rate of a reverse charge and of a supply not taxable in the EU. */
     public static final TaxRate ZERO = new TaxRate(BigDecimal.ZERO);
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     public TaxRate {
         Require.notNull(percent, "taxRate.percent");
