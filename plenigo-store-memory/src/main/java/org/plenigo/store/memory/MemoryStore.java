@@ -13,9 +13,12 @@ import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
+import org.plenigo.core.invoice.InvoiceNumberRepository;
+import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
+import org.plenigo.core.tax.TaxRuleRepository;
 import org.plenigo.core.wallet.CreditLotRepository;
 import org.plenigo.core.wallet.CustomerWalletRepository;
 import org.plenigo.core.wallet.LedgerRepository;
@@ -43,6 +46,9 @@ public final class MemoryStore implements Store {
     private final AccessRightItemRepository accessRightItems;
     private final MeterRepository meters;
     private final SponsorGrantRepository sponsorGrants;
+    private final TaxRuleRepository taxRules;
+    private final InvoiceRepository invoices;
+    private final InvoiceNumberRepository invoiceNumbers;
 
     /** An empty store. */
     public MemoryStore() {
@@ -53,6 +59,7 @@ public final class MemoryStore implements Store {
         MemoryRecords records = new MemoryRecords(transactions, customerRows, access);
         MemorySubscriptions subscriptions = new MemorySubscriptions(transactions);
         MemoryWallets wallets = new MemoryWallets(transactions);
+        MemoryBilling billing = new MemoryBilling(transactions);
         this.productContracts = catalog.productContractRepository;
         this.wallets = catalog.walletRepository;
         this.accessRights = catalog.accessRightRepository;
@@ -68,6 +75,9 @@ public final class MemoryStore implements Store {
         this.accessRightItems = access.accessRightItemRepository;
         this.meters = access.meterRepository;
         this.sponsorGrants = access.sponsorGrantRepository;
+        this.taxRules = billing.taxRuleRepository;
+        this.invoices = billing.invoiceRepository;
+        this.invoiceNumbers = billing.invoiceNumberRepository;
     }
 
     @Override
@@ -148,5 +158,20 @@ public final class MemoryStore implements Store {
     @Override
     public SponsorGrantRepository sponsorGrants() {
         return sponsorGrants;
+    }
+
+    @Override
+    public TaxRuleRepository taxRules() {
+        return taxRules;
+    }
+
+    @Override
+    public InvoiceRepository invoices() {
+        return invoices;
+    }
+
+    @Override
+    public InvoiceNumberRepository invoiceNumbers() {
+        return invoiceNumbers;
     }
 }

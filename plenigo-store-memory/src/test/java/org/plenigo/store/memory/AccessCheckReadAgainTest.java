@@ -33,9 +33,12 @@ import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
+import org.plenigo.core.invoice.InvoiceNumberRepository;
+import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
+import org.plenigo.core.tax.TaxRuleRepository;
 import org.plenigo.core.wallet.CreditLotRepository;
 import org.plenigo.core.wallet.CustomerWalletRepository;
 import org.plenigo.core.wallet.LedgerRepository;
@@ -181,6 +184,21 @@ class AccessCheckReadAgainTest {
         @Override
         public SponsorGrantRepository sponsorGrants() {
             return store.sponsorGrants();
+        }
+
+        @Override
+        public TaxRuleRepository taxRules() {
+            return store.taxRules();
+        }
+
+        @Override
+        public InvoiceRepository invoices() {
+            return store.invoices();
+        }
+
+        @Override
+        public InvoiceNumberRepository invoiceNumbers() {
+            return store.invoiceNumbers();
         }
     }
 }

@@ -12,6 +12,7 @@ import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.OfferType;
+import org.plenigo.core.catalog.PriceBasis;
 import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.catalog.ProductContractId;
 import org.plenigo.core.catalog.TaxType;
@@ -25,6 +26,7 @@ import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.customer.PostalAddress;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.IdempotencyRecord;
 import org.plenigo.core.money.Money;
@@ -46,15 +48,23 @@ public abstract class CatalogRepositoryContract extends RepositoryFixtures {
                 .withCancellationPeriod(Interval.weeks(2));
         ProductContract access = ProductContract.timeBased(ProductContractId.of("pc-access"), "Monthly access",
                 Money.of("9.90", "EUR"), TaxType.DIGITAL_NEWSPAPER, Interval.months(1));
+        ProductContract net = ProductContract.timeBased(ProductContractId.of("pc-net"), "Business access",
+                Money.of("100.00", "EUR"), TaxType.DIGITAL_MAGAZINE, Interval.years(1)).withNetPrice();
 
         assertThat(tx(() -> store.productContracts().insert(credits))).isTrue();
         assertThat(tx(() -> store.productContracts().insert(access))).isTrue();
+        assertThat(tx(() -> store.productContracts().insert(net))).isTrue();
         ProductContract sameId = ProductContract.creditBased(credits.id(), "Other", Money.of("1.00", "EUR"),
                 TaxType.FEE, 1);
 
         assertThat(tx(() -> store.productContracts().insert(sameId))).isFalse();
         assertThat(tx(() -> store.productContracts().find(credits.id()))).contains(credits);
         assertThat(tx(() -> store.productContracts().find(access.id()))).contains(access);
+        assertThat(tx(() -> store.productContracts().find(access.id())).orElseThrow().priceBasis())
+                .isEqualTo(PriceBasis.GROSS);
+        assertThat(tx(() -> store.productContracts().find(net.id()))).contains(net);
+        assertThat(tx(() -> store.productContracts().find(net.id())).orElseThrow().priceBasis())
+                .isEqualTo(PriceBasis.NET);
         assertThat(tx(() -> store.productContracts().find(ProductContractId.of("missing")))).isEmpty();
     }
 
@@ -116,9 +126,19 @@ public abstract class CatalogRepositoryContract extends RepositoryFixtures {
     @Test
     void customersAreInsertedOnceAndFoundAsStored() {
         Customer business = Customer.of(CustomerId.of("c-business"), "billing@verlag.example", "Verlag GmbH", "DE")
-                .withVatId("DE123456789");
+                .withVatId("DE 123.456-789").withBillingAddress(new PostalAddress("Hauptstraße 1", "10115", "Berlin",
+                        "DE"));
+        Customer abroad = Customer.of(CustomerId.of("c-abroad"), "reader@example.ch", "Leser", "CH")
+                .withBillingAddress(new PostalAddress("Postfach 12", "8001", "Zürich", "CH"));
 
         assertThat(tx(() -> store.customers().insert(business))).isTrue();
+        assertThat(tx(() -> store.customers().insert(abroad))).isTrue();
+        assertThat(tx(() -> store.customers().find(abroad.id()))).contains(abroad);
+        assertThat(tx(() -> store.customers().find(business.id())).orElseThrow().vatId()).contains("DE123456789");
+        assertThat(tx(() -> store.customers().setBlocked(business.id(), true))).isTrue();
+        assertThat(tx(() -> store.customers().find(business.id()))).as("blocking keeps the billing address")
+                .contains(business.withBlocked(true));
+        assertThat(tx(() -> store.customers().setBlocked(business.id(), false))).isTrue();
         assertThat(tx(() -> store.customers().insert(Customer.of(business.id(), "x@example.org", "X", "FR"))))
                 .isFalse();
         assertThat(tx(() -> store.customers().find(business.id()))).contains(business);
