@@ -22,9 +22,9 @@ import org.plenigo.core.invoice.InvoiceLine;
 import org.plenigo.core.invoice.InvoiceParty;
 import org.plenigo.core.invoice.InvoicePurpose;
 import org.plenigo.core.invoice.TaxSummary;
-import org.plenigo.core.invoice.TaxTreatment;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.tax.TaxRate;
+import org.plenigo.core.tax.TaxTreatment;
 
 /**
  * Contract of the invoice repository port as its Javadoc states it: an invoice and its

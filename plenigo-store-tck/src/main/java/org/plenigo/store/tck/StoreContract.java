@@ -57,4 +57,20 @@ public abstract class StoreContract extends StoreLayoutContract {
             return StoreContract.this.newStore();
         }
     }
+
+    @Nested
+    class Invoicing extends InvoicingContract {
+        @Override
+        protected Store newStore() {
+            return StoreContract.this.newStore();
+        }
+    }
+
+    @Nested
+    class TaxRules extends TaxRulesContract {
+        @Override
+        protected Store newStore() {
+            return StoreContract.this.newStore();
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.tax.TaxRate;
 import org.plenigo.core.tax.TaxRule;
@@ -21,6 +22,12 @@ import org.plenigo.core.tax.TaxRuleId;
  * has no rule, so that the core can check a new rule against the others without a race.
  */
 public abstract class TaxRuleRepositoryContract extends StoreContractSupport {
+    /** The repository as it is, without the rules a {@code Plenigo} stores when it is built. */
+    @Override
+    protected Plenigo.Builder plenigoBuilder() {
+        return super.plenigoBuilder().defaultTaxRules(false);
+    }
+
     private static final TaxRule DE_NEWS_19 = rule("de-news-2007", "DE", TaxType.DIGITAL_NEWSPAPER, "19",
             "2007-01-01", "2019-12-17");
     private static final TaxRule DE_NEWS_7 = rule("de-news-2019", "DE", TaxType.DIGITAL_NEWSPAPER, "7",

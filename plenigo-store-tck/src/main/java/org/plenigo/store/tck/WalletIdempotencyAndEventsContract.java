@@ -25,6 +25,7 @@ import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.invoice.InvoiceEvent;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.wallet.ConsumeCredits;
@@ -158,8 +159,10 @@ public abstract class WalletIdempotencyAndEventsContract extends WalletScenarioF
         }
 
         assertThat(problems).isEmpty();
-        assertThat(published).hasExactlyElementsOfTypes(WalletEvent.CreditsToppedUp.class,
-                WalletEvent.CreditsConsumed.class, WalletEvent.CreditsToppedUp.class, WalletEvent.CreditsGranted.class);
+        // each charged top-up issues its invoice first, in the same unit of work
+        assertThat(published).hasExactlyElementsOfTypes(InvoiceEvent.Issued.class, WalletEvent.CreditsToppedUp.class,
+                WalletEvent.CreditsConsumed.class, InvoiceEvent.Issued.class, WalletEvent.CreditsToppedUp.class,
+                WalletEvent.CreditsGranted.class);
         assertWalletConsistent(reader, articles);
     }
 
