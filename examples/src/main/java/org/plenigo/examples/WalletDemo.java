@@ -315,7 +315,7 @@ public final class WalletDemo {
         List<Invoice> invoices = plenigo.invoices().list(customer, 0, InvoiceService.MAX_PAGE_SIZE);
         Invoice first = invoices.get(invoices.size() - 1);
         section("The invoice of " + customer + "'s first top-up (" + invoices.size() + " invoices in all)");
-        InvoiceRenderer.text(first).lines().forEach(line -> out.println(INDENT + line));
+        InvoiceRenderer.text(first).lines().forEach(line -> out.println(line.isEmpty() ? "" : INDENT + line));
     }
 
     /** Events arrive after their change was stored; an application would e.g. email the customer. */

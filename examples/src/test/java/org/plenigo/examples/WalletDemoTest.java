@@ -70,4 +70,15 @@ class WalletDemoTest {
                 .containsPattern("daniel +pass-external +4 credits")
                 .containsPattern("eva +pass-monthly +24 credits");
     }
+
+    @Test
+    void everyChargedTopUpIsInvoicedAndTheFirstInvoiceIsPrinted() {
+        assertThat(output)
+                .contains("2025-01-06 09:00  anna buys pass-automatic (order-1001): balance 5\n"
+                        + " ".repeat(18) + "invoice RE-2025-000001 issued: 4.90 EUR")
+                .contains("=== The invoice of anna's first top-up (2 invoices in all) ===")
+                .contains("Invoice number / Rechnungsnummer: RE-2025-000001")
+                .contains("Anna Becker\n" + " ".repeat(18) + "Lesergasse 1\n" + " ".repeat(18) + "10115 Berlin")
+                .contains("7 %: net / Entgelt 4.58 EUR, tax / Steuerbetrag 0.32 EUR, gross / Bruttobetrag 4.90 EUR");
+    }
 }
