@@ -118,7 +118,8 @@ final class JdbcAccess {
             String match = matches.isEmpty() ? "1 = 0" : "(" + String.join(" or ", matches) + ")";
             params.add(at);
             params.add(customerId);
-            String query = "select c.id, c.email, c.name, c.country, c.vat_id, c.blocked,"
+            String query = "select c.id, c.email, c.name, c.country, c.vat_id, c.blocked, c.billing_street,"
+                    + " c.billing_postal_code, c.billing_city, c.billing_country,"
                     + " i.source as i_source, i.starts_at as i_starts_at, i.ends_at as i_ends_at, i.blocked as i_blocked"
                     + " from " + customer + " c left join " + item + " i on i.customer_id = c.id and " + match
                     + " and (i.ends_at is null or i.ends_at > ?)"

@@ -23,6 +23,7 @@ import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.OfferType;
+import org.plenigo.core.catalog.PriceBasis;
 import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.catalog.ProductContractId;
 import org.plenigo.core.catalog.ProductContractRepository;
@@ -56,12 +57,13 @@ final class JdbcCatalog {
             public boolean insert(ProductContract c) {
                 return sql.insert("insert into " + contract + " (id, title, type, price_amount, price_currency, tax_type,"
                                 + " term_count, term_unit, billing_count, billing_unit, cancellation_count,"
-                                + " cancellation_unit, credits_per_top_up) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " cancellation_unit, credits_per_top_up, price_basis)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         c.id(), c.title(), c.type(), c.price().amount(), c.price().currency().getCurrencyCode(),
                         c.taxType(), Mapping.count(c.term()), Mapping.unit(c.term()),
                         Mapping.count(c.billingInterval()), Mapping.unit(c.billingInterval()),
                         Mapping.count(c.cancellationPeriod()), Mapping.unit(c.cancellationPeriod()),
-                        c.creditsPerTopUp());
+                        c.creditsPerTopUp(), c.priceBasis());
             }
 
             @Override
@@ -71,7 +73,8 @@ final class JdbcCatalog {
                         ContractType.valueOf(rs.getString("type")),
                         Mapping.money(rs, "price_amount", "price_currency"), TaxType.valueOf(rs.getString("tax_type")),
                         Mapping.interval(rs, "term"), Mapping.interval(rs, "billing"),
-                        Mapping.interval(rs, "cancellation"), rs.getLong("credits_per_top_up")), id);
+                        Mapping.interval(rs, "cancellation"), rs.getLong("credits_per_top_up"),
+                        PriceBasis.valueOf(rs.getString("price_basis"))), id);
             }
         };
 

@@ -13,6 +13,7 @@ import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.CustomerRepository;
+import org.plenigo.core.customer.PostalAddress;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.IdempotencyRecord;
 import org.plenigo.core.idempotency.IdempotencyRepository;
@@ -31,8 +32,13 @@ final class JdbcRecords {
         customers = new CustomerRepository() {
             @Override
             public boolean insert(Customer c) {
-                return sql.insert("insert into " + customer + " (id, email, name, country, vat_id, blocked)"
-                        + " values (?, ?, ?, ?, ?, ?)", c.id(), c.email(), c.name(), c.country(), c.vatId(), c.blocked());
+                Optional<PostalAddress> address = c.billingAddress();
+                return sql.insert("insert into " + customer + " (id, email, name, country, vat_id, blocked,"
+                                + " billing_street, billing_postal_code, billing_city, billing_country)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", c.id(), c.email(), c.name(), c.country(),
+                        c.vatId(), c.blocked(), address.map(PostalAddress::street),
+                        address.map(PostalAddress::postalCode), address.map(PostalAddress::city),
+                        address.map(PostalAddress::country));
             }
 
             @Override
@@ -90,7 +96,8 @@ final class JdbcRecords {
     /** A customer from the columns of its row; also used by the access check's join. */
     static Customer customer(ResultSet rs) throws SQLException {
         return new Customer(new CustomerId(rs.getString("id")), rs.getString("email"), rs.getString("name"),
-                rs.getString("country"), Mapping.optionalString(rs, "vat_id"), rs.getBoolean("blocked"));
+                rs.getString("country"), Mapping.optionalString(rs, "vat_id"), Mapping.address(rs, "billing"),
+                rs.getBoolean("blocked"));
     }
 
     private static Charge charge(ResultSet rs) throws SQLException {

@@ -23,9 +23,12 @@ import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
+import org.plenigo.core.invoice.InvoiceNumberRepository;
+import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
+import org.plenigo.core.tax.TaxRuleRepository;
 import org.plenigo.core.wallet.CreditLotRepository;
 import org.plenigo.core.wallet.CustomerWalletRepository;
 import org.plenigo.core.wallet.LedgerRepository;
@@ -64,6 +67,7 @@ public final class JdbcStore implements Store {
     private final JdbcSubscriptions subscriptions;
     private final JdbcWallets wallets;
     private final JdbcAccess access;
+    private final JdbcBilling billing;
 
     private JdbcStore(Builder builder, Dialect dialect) {
         this.dialect = dialect;
@@ -75,6 +79,7 @@ public final class JdbcStore implements Store {
         this.subscriptions = new JdbcSubscriptions(sql, tables);
         this.wallets = new JdbcWallets(sql, tables);
         this.access = new JdbcAccess(sql, tables);
+        this.billing = new JdbcBilling(sql, tables, dialect);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -174,6 +179,21 @@ public final class JdbcStore implements Store {
     @Override
     public SponsorGrantRepository sponsorGrants() {
         return access.sponsorGrants;
+    }
+
+    @Override
+    public TaxRuleRepository taxRules() {
+        return billing.taxRules;
+    }
+
+    @Override
+    public InvoiceRepository invoices() {
+        return billing.invoices;
+    }
+
+    @Override
+    public InvoiceNumberRepository invoiceNumbers() {
+        return billing.invoiceNumbers;
     }
 
     /** Configures a {@link JdbcStore}. */

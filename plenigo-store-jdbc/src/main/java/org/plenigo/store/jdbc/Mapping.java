@@ -3,11 +3,16 @@ package org.plenigo.store.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.plenigo.core.customer.PostalAddress;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
 
-/** Column conventions shared by the repositories: an interval is a count and a unit column; money an amount and a currency. */
+/**
+ * Column conventions shared by the repositories: an interval is a count and a unit column; money an
+ * amount and a currency; a postal address a street, postal code, city and country column, all null
+ * when there is none.
+ */
 final class Mapping {
     private Mapping() {
     }
@@ -32,5 +37,11 @@ final class Mapping {
 
     static Optional<String> optionalString(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(rs.getString(column));
+    }
+
+    static Optional<PostalAddress> address(ResultSet rs, String prefix) throws SQLException {
+        String street = rs.getString(prefix + "_street");
+        return street == null ? Optional.empty() : Optional.of(new PostalAddress(street,
+                rs.getString(prefix + "_postal_code"), rs.getString(prefix + "_city"), rs.getString(prefix + "_country")));
     }
 }

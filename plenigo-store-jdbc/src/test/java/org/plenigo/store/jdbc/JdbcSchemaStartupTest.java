@@ -27,15 +27,20 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.StorageException;
+import org.plenigo.core.catalog.ProductContract;
+import org.plenigo.core.catalog.ProductContractId;
+import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.money.Money;
 
 /**
  * What building a {@link JdbcStore} does to its schema: two instances starting at once against an
  * empty database both come up and the migrations run once; {@link SchemaMode#VALIDATE} refuses a
  * schema that is missing or was changed and accepts a migrated one; {@link SchemaMode#NONE} touches
  * nothing; and the host's own Flyway, configured as the storage guide shows, leaves a schema that
- * VALIDATE accepts.
+ * VALIDATE accepts; rows written before version 3 read back priced gross and without a billing
+ * address.
  */
 class JdbcSchemaStartupTest {
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -194,6 +199,45 @@ class JdbcSchemaStartupTest {
         JdbcStore store = JdbcStore.builder(database).schemaMode(SchemaMode.VALIDATE).build();
 
         assertBothWork(List.of(store, JdbcStore.builder(database).schemaMode(SchemaMode.NONE).build()));
+    }
+
+    // ----- upgrades -----
+
+    @Test
+    void rowsWrittenBeforeVersion3ArePricedGrossAndHaveNoBillingAddressOnPostgres() throws SQLException {
+        DataSource server = EmbeddedDatabases.postgres();
+        String schema = freshName();
+        assertVersion2RowsReadBackAfterUpgrade(server, JdbcStore.POSTGRESQL_MIGRATIONS, schema, "plenigo_",
+                () -> JdbcStore.builder(server).schema(schema).build());
+    }
+
+    @Test
+    void rowsWrittenBeforeVersion3ArePricedGrossAndHaveNoBillingAddressOnH2() throws SQLException {
+        DataSource database = EmbeddedDatabases.newH2();
+        assertVersion2RowsReadBackAfterUpgrade(database, JdbcStore.H2_MIGRATIONS, "PUBLIC", "PLENIGO_",
+                () -> JdbcStore.builder(database).build());
+    }
+
+    /** Migrates to version 2, writes a customer and a product contract as version 2 did, then lets the store upgrade. */
+    private static void assertVersion2RowsReadBackAfterUpgrade(DataSource database, String location, String schema,
+                                                               String prefix, Supplier<JdbcStore> upgrade)
+            throws SQLException {
+        Flyway.configure().dataSource(database).locations(location).schemas(schema).defaultSchema(schema)
+                .table(prefix + "schema_history").placeholders(Map.of("prefix", prefix)).target("2").load().migrate();
+        execute(database, "insert into " + schema + "." + prefix + "customer (id, email, name, country, vat_id,"
+                + " blocked) values ('c-old', 'old@example.org', 'Old Reader', 'DE', null, false)");
+        execute(database, "insert into " + schema + "." + prefix + "product_contract (id, title, type,"
+                + " price_amount, price_currency, tax_type, credits_per_top_up) values ('pc-old', 'Old pack',"
+                + " 'CREDIT_BASED', 4.99, 'EUR', 'DIGITAL_NEWSPAPER', 5)");
+
+        JdbcStore store = upgrade.get();
+
+        assertThat(store.transactions().inTransaction(() -> store.customers().find(CustomerId.of("c-old"))))
+                .contains(Customer.of(CustomerId.of("c-old"), "old@example.org", "Old Reader", "DE"));
+        assertThat(store.transactions().inTransaction(() -> store.productContracts()
+                .find(ProductContractId.of("pc-old")))).contains(ProductContract.creditBased(
+                        ProductContractId.of("pc-old"), "Old pack", Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER,
+                        5));
     }
 
     // ----- helpers -----
