@@ -29,12 +29,12 @@ import org.plenigo.core.invoice.InvoiceParty;
 import org.plenigo.core.invoice.InvoicePurpose;
 import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.invoice.TaxSummary;
-import org.plenigo.core.invoice.TaxTreatment;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.tax.TaxRate;
 import org.plenigo.core.tax.TaxRule;
 import org.plenigo.core.tax.TaxRuleId;
 import org.plenigo.core.tax.TaxRuleRepository;
+import org.plenigo.core.tax.TaxTreatment;
 
 /**
  * Tax rules, invoices and the counters of invoice number series.
