@@ -24,10 +24,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks of BENCHMARKS.md. Arguments: what to run ({@code all}, the default, or
- * {@code consume}, {@code profile}, {@code topup}, {@code access}), then for {@code consume},
- * {@code access} and {@code all} any JMH options, which override the defaults here (1 fork; for
- * {@code consume} 5 warm-up and 5 measurement iterations of 5 s, for {@code access} 3 warm-up and 5
- * measurement iterations of 3 s), and for {@code topup} optionally the number of subscriptions.
+ * {@code consume}, {@code profile}, {@code topup}, {@code access}, {@code invoices}), then for
+ * {@code consume}, {@code access}, {@code invoices} and {@code all} any JMH options, which override
+ * the defaults here (1 fork; for {@code consume} and {@code invoices} 5 warm-up and 5 measurement
+ * iterations of 5 s, for {@code access} 3 warm-up and 5 measurement iterations of 3 s), and for
+ * {@code topup} optionally the number of subscriptions.
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -41,19 +42,22 @@ public final class BenchmarkMain {
         Map<String, double[]> consume = null;
         TopUpRun.Result topUps = null;
         Map<String, RunResult> access = null;
+        Map<String, double[]> invoices = null;
         switch (what) {
             case "all" -> {
                 consume = consume(out, rest);
                 profile(out);
                 topUps = topUp(out, 100_000);
                 access = access(out, rest);
+                invoices = invoices(out, rest);
             }
             case "consume" -> consume = consume(out, rest);
             case "profile" -> profile(out);
             case "topup" -> topUps = topUp(out, rest.length > 0 ? Integer.parseInt(rest[0]) : 100_000);
             case "access" -> access = access(out, rest);
-            default -> throw new IllegalArgumentException("run what? all, consume, profile, topup or access, not '"
-                    + what + "'");
+            case "invoices" -> invoices = invoices(out, rest);
+            default -> throw new IllegalArgumentException("run what? all, consume, profile, topup, access or"
+                    + " invoices, not '" + what + "'");
         }
         out.println();
         out.println("## Summary");
@@ -70,6 +74,11 @@ public final class BenchmarkMain {
         }
         if (access != null) {
             accessSummary(out, access);
+        }
+        if (invoices != null) {
+            out.println("| " + InvoiceBenchmark.THREADS + " threads | invoiced charges/s | raw floor/s | ratio |");
+            out.println("|---|---:|---:|---:|");
+            row(out, "one series", invoices.get("issue"), invoices.get("floor"));
         }
         out.printf("load average at the end: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -105,10 +114,23 @@ public final class BenchmarkMain {
     /** Runs {@link ConsumeBenchmark}; returns score and error by benchmark method. */
     private static Map<String, double[]> consume(PrintStream out, String[] jmhArgs)
             throws RunnerException, CommandLineOptionException {
-        out.println("## Credit consumption (JMH)");
+        return throughput(out, "## Credit consumption (JMH)", ConsumeBenchmark.class, "target/jmh-consume.json",
+                jmhArgs);
+    }
+
+    /** Runs {@link InvoiceBenchmark}; returns score and error by benchmark method. */
+    private static Map<String, double[]> invoices(PrintStream out, String[] jmhArgs)
+            throws RunnerException, CommandLineOptionException {
+        return throughput(out, "## Invoices (JMH)", InvoiceBenchmark.class, "target/jmh-invoices.json", jmhArgs);
+    }
+
+    /** Runs the benchmarks of one class for their throughput; returns score and error by benchmark method. */
+    private static Map<String, double[]> throughput(PrintStream out, String title, Class<?> benchmarks,
+                                                    String resultFile, String[] jmhArgs)
+            throws RunnerException, CommandLineOptionException {
+        out.println(title);
         CommandLineOptions given = new CommandLineOptions(jmhArgs);
-        ChainedOptionsBuilder options = options(given, ConsumeBenchmark.class.getName(), 5, 5, "-Xmx2g",
-                "target/jmh-consume.json");
+        ChainedOptionsBuilder options = options(given, benchmarks.getName(), 5, 5, "-Xmx2g", resultFile);
         options.timeUnit(TimeUnit.SECONDS).shouldFailOnError(true);
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, double[]> scores = new LinkedHashMap<>();
