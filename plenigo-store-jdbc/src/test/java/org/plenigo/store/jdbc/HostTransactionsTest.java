@@ -250,10 +250,12 @@ class HostTransactionsTest {
             Charges charges = request -> charged.incrementAndGet() == failCharge.get()
                     ? new ChargeOutcome.Failed("card declined") : recording.charge(request);
             MutableClock clock = MutableClock.at(Instant.parse("2025-01-15T09:00:00Z"), ZoneId.of("Europe/Berlin"));
-            plenigo = Plenigo.builder().seller(SELLER).store(joined).clock(clock).charges(charges).build();
+            // built first, the outside instance commits the default tax rules on a connection of its own, so
+            // the host's instance finds them stored and writes nothing into the host's transaction when built
             outsideStore = database.layout(JdbcStore.builder(raw)).schemaMode(SchemaMode.NONE).build();
             outside = Plenigo.builder().seller(SELLER).store(outsideStore).clock(clock)
                     .charges(new RecordingCharges(outsideStore.charges())).build();
+            plenigo = Plenigo.builder().seller(SELLER).store(joined).clock(clock).charges(charges).build();
         }
 
         void createReaderAndWallet() {
