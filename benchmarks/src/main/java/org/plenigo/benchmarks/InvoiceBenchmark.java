@@ -174,7 +174,7 @@ public class InvoiceBenchmark {
                     + " 'Single purchase: Article', 'DIGITAL_NEWSPAPER', ?, ?, 7, 9.25, 0.65, 9.90)";
             summary = "insert into " + db.table("invoice_tax_summary") + " (invoice_id, rate, net_amount, tax_amount,"
                     + " gross_amount) values (?, 7, 9.25, 0.65, 9.90)";
-            execute("insert into " + db.table("invoice_counter") + " (series, counter) values ('RE', 0)"
+            db.update("insert into " + db.table("invoice_counter") + " (series, counter) values ('RE', 0)"
                     + " on conflict do nothing");
         }
 
@@ -216,9 +216,9 @@ public class InvoiceBenchmark {
         /** Whether the series counted exactly the invoices written, and their numbers run from 1 without gap. */
         String verify(long expected) {
             List<String> problems = new ArrayList<>();
-            long invoices = single("select count(*) from " + db.table("invoice"));
-            long counter = single("select coalesce(max(counter), 0) from " + db.table("invoice_counter"));
-            long numbers = single("select count(distinct number) from " + db.table("invoice"));
+            long invoices = db.queryLong("select count(*) from " + db.table("invoice"));
+            long counter = db.queryLong("select coalesce(max(counter), 0) from " + db.table("invoice_counter"));
+            long numbers = db.queryLong("select count(distinct number) from " + db.table("invoice"));
             if (invoices != expected) {
                 problems.add(invoices + " invoices stored, " + expected + " issued");
             }
@@ -228,26 +228,6 @@ public class InvoiceBenchmark {
             }
             return problems.isEmpty() ? expected + " invoices, numbered 1 to " + counter + " without gap"
                     : "PROBLEMS: " + problems;
-        }
-
-        private long single(String query) {
-            try (Connection connection = db.pool().getConnection();
-                 PreparedStatement statement = connection.prepareStatement(query);
-                 ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private void execute(String sql) {
-            try (Connection connection = db.pool().getConnection();
-                 PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
         }
 
         private static void update(Connection connection, String sql, Object... params) throws SQLException {

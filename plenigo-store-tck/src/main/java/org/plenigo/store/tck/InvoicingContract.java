@@ -37,6 +37,7 @@ import org.plenigo.core.invoice.InvoiceParty;
 import org.plenigo.core.invoice.InvoicePurpose;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.purchase.PurchaseResult;
+import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.tax.TaxRate;
 import org.plenigo.core.tax.TaxTreatment;
@@ -164,6 +165,20 @@ public abstract class InvoicingContract extends StoreContractSupport {
             assertThat(invoice.tax()).isEqualTo(eur("0.33"));
         });
         assertThat(charges(anna)).hasSize(2);
+    }
+
+    @Test
+    void anExternalTopUpIssuesOneInvoiceAndItsReplayNone() {
+        WalletId credits = wallet("external-credits");
+        Subscription subscription = subscribe(anna, usageOffer("external", credits, 5, TopUpPlan.external()));
+
+        plenigo.subscriptions().topUp(subscription.id(), key("shop-order-1"));
+        plenigo.subscriptions().topUp(subscription.id(), key("shop-order-1"));
+
+        assertThat(invoicesOf(anna)).extracting(Invoice::number)
+                .containsExactly("RE-2025-000002", "RE-2025-000001");
+        assertThat(invoicesOf(anna)).allSatisfy(invoice -> assertThat(invoice.purpose())
+                .isEqualTo(InvoicePurpose.TOP_UP));
     }
 
     @Test
