@@ -37,10 +37,11 @@ import org.plenigo.core.store.Transactions;
  * The access repositories: the items customers hold, meters of free views, sponsor grants.
  *
  * <p>Access right items are kept by id, per customer as an immutable list sorted by start, then
- * id, and per customer once more, with the customer's standing, as what an access check needs
- * ({@link CheckIndex}); each write of an item or a customer replaces its customer's list and index.
+ * id, and per customer once more, with the customer's standing, as one array of the numbers an
+ * access check needs ({@link CheckIndex}); each write of an item or a customer replaces its
+ * customer's list and array.
  * An access check ({@link AccessRightItemRepository#findForCheck}) is then one look-up in a
- * {@link ReadIndex} and a loop over one array of numbers that hands out the matching items, run
+ * {@link ReadIndex} and a loop over one array that makes the matching items from its numbers, run
  * through {@link Transactions#read}, which takes no lock unless a unit of work is in progress. A
  * meter row holds the meter and the contents counted in its current period; sponsor grants are
  * indexed by the rights and contents they name.
@@ -56,7 +57,7 @@ final class MemoryAccess {
     /** Each customer's access right items, by start, then id. */
     private final MemoryTable<CustomerId, List<AccessRightItem>> itemsByCustomer;
     /** What an access check needs of each customer that exists or holds items, see {@link CheckIndex}. */
-    private final ReadIndex<CustomerId, CheckIndex> checkIndex;
+    private final ReadIndex<CustomerId, long[]> checkIndex;
     /**
      * A number for each access right an item was ever granted for (by its id's value), by which
      * {@link CheckIndex} keeps them. Numbers are handed out in units of work and never taken back
@@ -122,8 +123,8 @@ final class MemoryAccess {
 
         public CheckItems findForCheck(CustomerId customerId, Collection<AccessRightId> accessRights,
                                        Collection<ContentId> contents, Instant at) {
-            CheckIndex index = checkIndex.get(customerId);
-            if (index == null || !index.known()) {
+            long[] index = checkIndex.get(customerId);
+            if (index == null || !CheckIndex.known(index)) {
                 return CheckItems.UNKNOWN;
             }
             int[] rights = new int[accessRights.size()];
@@ -132,8 +133,12 @@ final class MemoryAccess {
                 // a right no item was ever granted for has no number, and -1 matches nothing
                 rights[r++] = rightNumbers.getOrDefault(right.value(), -1);
             }
-            return new CheckItems(index.blocked() ? CustomerStanding.BLOCKED : CustomerStanding.ACTIVE,
-                    Optional.empty(), index.items(rights, contents, CheckIndex.micros(at)));
+            // the list and the index are written together: a read that finds them apart (and may fail
+            // on it) overlapped a unit of work and is run again
+            List<CheckItems.Item> found = CheckIndex.items(index, rights, contents,
+                    i -> heldBy(customerId).get(i).contentId().orElseThrow(), CheckIndex.micros(at));
+            return new CheckItems(CheckIndex.blocked(index) ? CustomerStanding.BLOCKED : CustomerStanding.ACTIVE,
+                    Optional.empty(), found);
         }
 
         public List<CustomerId> findHolders(Instant from, Instant to) {
