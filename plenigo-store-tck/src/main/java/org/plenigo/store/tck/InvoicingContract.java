@@ -147,12 +147,14 @@ public abstract class InvoicingContract extends StoreContractSupport {
     }
 
     @Test
-    void everyChargedTopUpIssuesAnInvoiceAndNumbersRunOn() {
+    void everyChargedTopUpIssuesAnInvoiceAndAGrantNone() {
         WalletId credits = wallet("credits");
         OfferId automatic = usageOffer("automatic", credits, 2, TopUpPlan.automatic());
         subscribe(anna, automatic);
         consume(anna, credits, 2);
         consume(anna, credits, 1);
+        // credits given without a charge issue no invoice
+        plenigo.wallets().grant(anna, credits, 3, "goodwill", newKey());
 
         List<Invoice> invoices = invoicesOf(anna);
         assertThat(invoices).extracting(Invoice::number)
