@@ -16,6 +16,7 @@ module org.plenigo.core {
     exports org.plenigo.core.idempotency;
     exports org.plenigo.core.invoice;
     exports org.plenigo.core.money;
+    exports org.plenigo.core.payment;
     exports org.plenigo.core.purchase;
     exports org.plenigo.core.store;
     exports org.plenigo.core.subscription;
