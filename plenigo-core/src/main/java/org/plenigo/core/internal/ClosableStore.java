@@ -16,6 +16,7 @@ import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
+import org.plenigo.core.payment.PaymentMethodRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -160,5 +161,10 @@ final class ClosableStore implements Store {
     @Override
     public InvoiceNumberRepository invoiceNumbers() {
         return store.invoiceNumbers();
+    }
+
+    @Override
+    public PaymentMethodRepository paymentMethods() {
+        return store.paymentMethods();
     }
 }

@@ -13,6 +13,7 @@ import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
+import org.plenigo.core.payment.PaymentMethodRepository;
 import org.plenigo.core.subscription.SubscriptionRepository;
 import org.plenigo.core.tax.TaxRuleRepository;
 import org.plenigo.core.wallet.CreditLotRepository;
@@ -67,4 +68,6 @@ public interface Store {
     InvoiceRepository invoices();
 
     InvoiceNumberRepository invoiceNumbers();
+
+    PaymentMethodRepository paymentMethods();
 }

@@ -25,6 +25,7 @@ import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
+import org.plenigo.core.payment.PaymentMethodRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -68,6 +69,7 @@ public final class JdbcStore implements Store {
     private final JdbcWallets wallets;
     private final JdbcAccess access;
     private final JdbcBilling billing;
+    private final JdbcPayments payments;
 
     private JdbcStore(Builder builder, Dialect dialect) {
         this.dialect = dialect;
@@ -80,6 +82,7 @@ public final class JdbcStore implements Store {
         this.wallets = new JdbcWallets(sql, tables);
         this.access = new JdbcAccess(sql, tables);
         this.billing = new JdbcBilling(sql, tables, dialect);
+        this.payments = new JdbcPayments(sql, tables);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -194,6 +197,11 @@ public final class JdbcStore implements Store {
     @Override
     public InvoiceNumberRepository invoiceNumbers() {
         return billing.invoiceNumbers;
+    }
+
+    @Override
+    public PaymentMethodRepository paymentMethods() {
+        return payments;
     }
 
     /** Configures a {@link JdbcStore}. */

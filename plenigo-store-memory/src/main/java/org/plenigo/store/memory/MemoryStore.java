@@ -15,6 +15,7 @@ import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
+import org.plenigo.core.payment.PaymentMethodRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -49,6 +50,7 @@ public final class MemoryStore implements Store {
     private final TaxRuleRepository taxRules;
     private final InvoiceRepository invoices;
     private final InvoiceNumberRepository invoiceNumbers;
+    private final PaymentMethodRepository paymentMethods;
 
     /** An empty store. */
     public MemoryStore() {
@@ -78,6 +80,7 @@ public final class MemoryStore implements Store {
         this.taxRules = billing.taxRuleRepository;
         this.invoices = billing.invoiceRepository;
         this.invoiceNumbers = billing.invoiceNumberRepository;
+        this.paymentMethods = new MemoryPayments(transactions).paymentMethodRepository;
     }
 
     @Override
@@ -173,5 +176,10 @@ public final class MemoryStore implements Store {
     @Override
     public InvoiceNumberRepository invoiceNumbers() {
         return invoiceNumbers;
+    }
+
+    @Override
+    public PaymentMethodRepository paymentMethods() {
+        return paymentMethods;
     }
 }

@@ -35,6 +35,7 @@ import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
+import org.plenigo.core.payment.PaymentMethodRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -199,6 +200,11 @@ class AccessCheckReadAgainTest {
         @Override
         public InvoiceNumberRepository invoiceNumbers() {
             return store.invoiceNumbers();
+        }
+
+        @Override
+        public PaymentMethodRepository paymentMethods() {
+            return store.paymentMethods();
         }
     }
 }

@@ -6,7 +6,7 @@ import org.plenigo.core.store.Store;
 /**
  * The store contract without its access purchase, access misuse and access concurrency contracts:
  * units of work, the repository ports, the wallet scenarios, bad input, concurrency and access
- * checks, tax rules, invoices and their numbers. Since it holds the contract of every repository port, it is what a further storage layout
+ * checks, tax rules, invoices and their numbers, payment methods. Since it holds the contract of every repository port, it is what a further storage layout
  * of a store (another schema or table prefix) has to pass; a store's own test class extends
  * {@link StoreContract}, which runs all of this and the rest. Each nested class runs one contract
  * on stores made by {@link #newStore()}.
@@ -177,6 +177,14 @@ public abstract class StoreLayoutContract {
 
     @Nested
     class InvoiceNumbering extends InvoiceNumberingContract {
+        @Override
+        protected Store newStore() {
+            return StoreLayoutContract.this.newStore();
+        }
+    }
+
+    @Nested
+    class PaymentMethodRepository extends PaymentMethodRepositoryContract {
         @Override
         protected Store newStore() {
             return StoreLayoutContract.this.newStore();
