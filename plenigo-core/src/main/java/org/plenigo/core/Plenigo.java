@@ -13,6 +13,7 @@ import org.plenigo.core.invoice.InvoiceSeries;
 import org.plenigo.core.invoice.InvoiceService;
 import org.plenigo.core.invoice.Seller;
 import org.plenigo.core.invoice.internal.InvoiceSettings;
+import org.plenigo.core.payment.PaymentMethodService;
 import org.plenigo.core.purchase.PurchaseService;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.SubscriptionService;
@@ -49,6 +50,7 @@ public final class Plenigo implements AutoCloseable {
     private final PurchaseService purchases;
     private final TaxService taxes;
     private final InvoiceService invoices;
+    private final PaymentMethodService paymentMethods;
 
     private Plenigo(Context context) {
         this.context = context;
@@ -61,6 +63,7 @@ public final class Plenigo implements AutoCloseable {
         this.purchases = new PurchaseService(context);
         this.taxes = new TaxService(context);
         this.invoices = new InvoiceService(context);
+        this.paymentMethods = new PaymentMethodService(context);
     }
 
     public static Builder builder() {
@@ -112,6 +115,11 @@ public final class Plenigo implements AutoCloseable {
     /** The invoices every successful charge issues: reading them and cancelling one. */
     public InvoiceService invoices() {
         return invoices;
+    }
+
+    /** Customers' payment methods and which of them is the default. */
+    public PaymentMethodService paymentMethods() {
+        return paymentMethods;
     }
 
     /**
