@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
-import org.plenigo.core.ValidationException;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.payment.CreditorId;
