@@ -1,7 +1,6 @@
 package org.plenigo.core.internal;
 import java.util.function.Supplier;
 import org.plenigo.core.ErrorCode;
-import org.plenigo.core.Plenigo;
 import org.plenigo.core.PlenigoException;
 import org.plenigo.core.access.AccessRightItemRepository;
 import org.plenigo.core.access.MeterRepository;
