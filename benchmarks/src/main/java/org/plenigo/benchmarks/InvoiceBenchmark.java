@@ -129,9 +129,11 @@ public class InvoiceBenchmark {
         CustomerId customer = customer(ThreadLocalRandom.current().nextInt(CUSTOMERS));
         Instant now = context.now();
         LocalDate today = LocalDate.ofInstant(now, context.zone());
+        // the customer is read in the unit of work, as a purchase reads it before it charges
         ChargeOutcome outcome = context.unitOfWork().run(events -> invoicing.charge(new Invoicing.Sale(
-                IdempotencyKey.of(purchase), customer, ChargeReference.singlePurchase(purchase),
-                InvoicePurpose.PURCHASE, contract, "Single purchase: Article", now, today, today), events));
+                IdempotencyKey.of(purchase), context.store().customers().find(customer).orElseThrow(),
+                ChargeReference.singlePurchase(purchase), InvoicePurpose.PURCHASE, contract,
+                "Single purchase: Article", now, today, today), events));
         if (!(outcome instanceof ChargeOutcome.Succeeded)) {
             throw new IllegalStateException("charge not made: " + outcome);
         }

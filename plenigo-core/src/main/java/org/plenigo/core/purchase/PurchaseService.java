@@ -20,6 +20,7 @@ import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.Refusal;
+import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.internal.Fingerprint;
@@ -77,9 +78,8 @@ public final class PurchaseService {
         Require.notNull(key, "idempotencyKey");
         String fingerprint = Fingerprint.of(customerId, offerId);
         return unitOfWork.run(events -> idempotency.run(key, buy, fingerprint, PurchaseResult.Replayed::new, () -> {
-            if (context.store().customers().find(customerId).isEmpty()) {
-                throw new NotFoundException("customer", customerId);
-            }
+            Customer customer = context.store().customers().find(customerId)
+                    .orElseThrow(() -> new NotFoundException("customer", customerId));
             Offer offer = context.catalog().offer(offerId);
             if (offer.type() != OfferType.SINGLE_PURCHASE || offer.accessRights().isEmpty()) {
                 throw new ConflictException(ErrorCode.INVALID_STATE, "offer '" + offerId + "' is not a single purchase"
@@ -89,7 +89,7 @@ public final class PurchaseService {
             Instant now = context.now();
             PurchaseId purchase = new PurchaseId("pur-" + IdempotencyKey.uuidOf(BUY + "/" + key));
             LocalDate today = LocalDate.ofInstant(now, context.zone());
-            ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("charge"), customerId,
+            ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("charge"), customer,
                     ChargeReference.singlePurchase(purchase.value()), InvoicePurpose.PURCHASE, contract,
                     "Single purchase: " + offer.title(), now, today, today), events);
             if (outcome instanceof ChargeOutcome.Failed failed) {

@@ -22,6 +22,7 @@ import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.Refusal;
+import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -107,16 +108,15 @@ public final class SubscriptionService {
 
     private SubscriptionResult.Created create(CustomerId customerId, OfferId offerId, IdempotencyKey key,
                                               Consumer<DomainEvent> events) {
-        if (store.customers().find(customerId).isEmpty()) {
-            throw new NotFoundException("customer", customerId);
-        }
+        Customer customer = store.customers().find(customerId)
+                .orElseThrow(() -> new NotFoundException("customer", customerId));
         Offer offer = context.catalog().offer(offerId);
         if (offer.type() == OfferType.SINGLE_PURCHASE) {
             throw new ConflictException(ErrorCode.INVALID_STATE, "offer '" + offerId
                     + "' is a SINGLE_PURCHASE; it is bought, not subscribed to");
         }
         if (offer.type() == OfferType.TIME_BASED_SUBSCRIPTION) {
-            return activate(customerId, offer, key, events);
+            return activate(customer, offer, key, events);
         }
         CustomerWallet customerWallet = book.openWallet(customerId, offer.walletId().orElseThrow());
         Instant now = context.now();
@@ -131,8 +131,8 @@ public final class SubscriptionService {
             throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
                     "subscription " + subscription.id() + " was created concurrently");
         }
-        TopUpAttempt attempt = topUps.topUp(subscription, customerWallet.balance(), key.derive("top-up-0"),
-                key, now, events);
+        TopUpAttempt attempt = topUps.topUp(subscription, customer, customerWallet.balance(),
+                key.derive("top-up-0"), key, now, events);
         if (attempt.failure().isPresent()) {
             // no event: the subscription it would name is rolled back; the refusal is the answer
             throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED,
@@ -142,8 +142,9 @@ public final class SubscriptionService {
         return new SubscriptionResult.Subscribed(subscription, entry.id(), entry.balanceAfter());
     }
 
-    private SubscriptionResult.Activated activate(CustomerId customerId, Offer offer, IdempotencyKey key,
+    private SubscriptionResult.Activated activate(Customer customer, Offer offer, IdempotencyKey key,
                                                   Consumer<DomainEvent> events) {
+        CustomerId customerId = customer.id();
         Instant now = context.now();
         ProductContract contract = context.catalog().productContract(offer.productContractId());
         Subscription subscription = new Subscription(
@@ -157,7 +158,7 @@ public final class SubscriptionService {
         LocalDate firstDay = LocalDate.ofInstant(now, context.zone());
         LocalDate lastDay = LocalDate.ofInstant(contract.billingInterval().orElseThrow().after(now, context.zone()),
                 context.zone()).minusDays(1);
-        ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("period-0"), customerId,
+        ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("period-0"), customer,
                 SubscriptionTopUps.paidBy(subscription.id()), InvoicePurpose.SUBSCRIPTION_PERIOD, contract,
                 "First period: " + offer.title(), now, firstDay, lastDay), events);
         if (outcome instanceof ChargeOutcome.Failed failed) {

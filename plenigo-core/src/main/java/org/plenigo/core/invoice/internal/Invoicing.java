@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
-import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.ProductContract;
@@ -16,7 +15,6 @@ import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.Customer;
-import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.internal.Context;
@@ -54,15 +52,18 @@ public final class Invoicing {
      * One thing a customer is charged for: the product contract's price, taxed by the contract's
      * tax type, supplied on the days {@code supplyFrom} through {@code supplyUntil}.
      *
+     * @param customer the customer as the caller read it in this unit of work: whose rate applies,
+     *                 and whom the invoice names
+     *
      * @param key the charge's idempotency key, passed to the payment port; the invoice's id is made of it
      * @param at  when the charge is made
      */
-    public record Sale(IdempotencyKey key, CustomerId customerId, ChargeReference paysFor, InvoicePurpose purpose,
+    public record Sale(IdempotencyKey key, Customer customer, ChargeReference paysFor, InvoicePurpose purpose,
                        ProductContract contract, String description, Instant at, LocalDate supplyFrom,
                        LocalDate supplyUntil) {
         public Sale {
             Require.notNull(key, "sale.key");
-            Require.notNull(customerId, "sale.customerId");
+            Require.notNull(customer, "sale.customer");
             Require.notNull(paysFor, "sale.paysFor");
             Require.notNull(purpose, "sale.purpose");
             Require.notNull(contract, "sale.contract");
@@ -79,19 +80,17 @@ public final class Invoicing {
     /**
      * Charges the sale and, if the charge succeeds, issues its invoice.
      *
-     * @throws NotFoundException if the customer does not exist
      * @throws ConflictException with {@link ErrorCode#TAX_RULE_MISSING} if no rule gives the rate;
      *                           nothing is charged then
      */
     public ChargeOutcome charge(Sale sale, Consumer<DomainEvent> events) {
-        Customer customer = context.store().customers().find(sale.customerId())
-                .orElseThrow(() -> new NotFoundException("customer", sale.customerId()));
+        Customer customer = sale.customer();
         ProductContract contract = sale.contract();
         TaxDecision tax = decisions.decide(customer, contract.taxType(), sale.supplyUntil());
         InvoiceAmounts priced = InvoiceAmounts.of(contract.priceBasis(), List.of(new InvoiceAmounts.Item(
                 sale.description(), contract.taxType(), sale.supplyFrom(), sale.supplyUntil(), tax.rate(),
                 contract.price())));
-        ChargeOutcome outcome = context.charges().charge(new ChargeRequest(sale.key(), sale.customerId(),
+        ChargeOutcome outcome = context.charges().charge(new ChargeRequest(sale.key(), customer.id(),
                 sale.paysFor(), priced.gross(), contract.taxType(), sale.description(), sale.at()));
         if (outcome instanceof ChargeOutcome.Succeeded succeeded) {
             Seller seller = settings.seller();

@@ -12,6 +12,7 @@ import org.plenigo.core.catalog.internal.CatalogCache;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.Refusal;
+import org.plenigo.core.customer.Customer;
 import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.internal.Context;
@@ -71,6 +72,17 @@ public final class SubscriptionTopUps implements AutomaticTopUps {
      */
     public TopUpAttempt topUp(Subscription subscription, long balance, IdempotencyKey chargeKey, IdempotencyKey key,
                               Instant at, Consumer<DomainEvent> events) {
+        Customer customer = store.customers().find(subscription.customerId()).orElseThrow(
+                () -> new IllegalStateException("subscription " + subscription.id() + " names no customer"));
+        return topUp(subscription, customer, balance, chargeKey, key, at, events);
+    }
+
+    /**
+     * The same top-up for a caller that has read the subscription's customer in this unit of work,
+     * so that it is not read again.
+     */
+    public TopUpAttempt topUp(Subscription subscription, Customer customer, long balance, IdempotencyKey chargeKey,
+                              IdempotencyKey key, Instant at, Consumer<DomainEvent> events) {
         CustomerWalletId walletId = walletOf(subscription);
         Offer offer = catalog.offer(subscription.offerId());
         Wallet definition = catalog.wallet(offer.walletId().orElseThrow());
@@ -78,7 +90,7 @@ public final class SubscriptionTopUps implements AutomaticTopUps {
         CreditBook.requireRoom(walletId, balance, contract.creditsPerTopUp(), 1, "productContract.creditsPerTopUp");
         ChargeReference paidBy = paidBy(subscription.id());
         LocalDate day = LocalDate.ofInstant(at, context.zone());
-        ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(chargeKey, subscription.customerId(), paidBy,
+        ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(chargeKey, customer, paidBy,
                 InvoicePurpose.TOP_UP, contract, contract.creditsPerTopUp() + " credits: " + offer.title(), at, day,
                 day), events);
         if (outcome instanceof ChargeOutcome.Failed failed) {
