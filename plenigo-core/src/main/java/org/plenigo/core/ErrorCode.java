@@ -38,5 +38,14 @@ public enum ErrorCode {
      * No tax rule gives the rate of a charge to a customer in the EU (country, tax type and day in
      * the message): the charge is not made until a rule is added.
      */
-    TAX_RULE_MISSING
+    TAX_RULE_MISSING,
+
+    // checkout, consents and credit packs
+    /**
+     * The customer already holds an active subscription to this time-based offer, which does not
+     * allow several ({@code Offer.allowsSeveral()}).
+     */
+    ALREADY_SUBSCRIBED,
+    /** The checkout order's validity ended before it was completed; prepare a new one. */
+    ORDER_EXPIRED
 }

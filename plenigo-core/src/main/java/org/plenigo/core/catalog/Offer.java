@@ -19,10 +19,13 @@ import org.plenigo.core.time.Interval;
  * </ul>
  *
  * @param accessDuration how long the access rights of a SINGLE_PURCHASE last; empty: for ever
+ * @param allowsSeveral  whether a customer may hold several active subscriptions to this offer at once;
+ *                       when false (the default) subscribing again to a TIME_BASED_SUBSCRIPTION the
+ *                       customer holds is refused with {@link ErrorCode#ALREADY_SUBSCRIBED}
  */
 public record Offer(OfferId id, String title, OfferType type, ProductContractId productContractId,
                     Optional<WalletId> walletId, Optional<TopUpPlan> topUp, Set<AccessRightId> accessRights,
-                    Optional<Interval> accessDuration) {
+                    Optional<Interval> accessDuration, boolean allowsSeveral) {
     public Offer {
         Require.notNull(id, "offer.id");
         Require.maxLength(Require.notBlank(title, "offer.title"), 200, "offer.title");
@@ -65,6 +68,13 @@ public record Offer(OfferId id, String title, OfferType type, ProductContractId 
         }
     }
 
+    /** An offer that a customer holds at most once at a time. */
+    public Offer(OfferId id, String title, OfferType type, ProductContractId productContractId,
+                 Optional<WalletId> walletId, Optional<TopUpPlan> topUp, Set<AccessRightId> accessRights,
+                 Optional<Interval> accessDuration) {
+        this(id, title, type, productContractId, walletId, topUp, accessRights, accessDuration, false);
+    }
+
     /** An offer without an access duration. */
     public Offer(OfferId id, String title, OfferType type, ProductContractId productContractId,
                  Optional<WalletId> walletId, Optional<TopUpPlan> topUp, Set<AccessRightId> accessRights) {
@@ -93,6 +103,11 @@ public record Offer(OfferId id, String title, OfferType type, ProductContractId 
                                        Set<AccessRightId> accessRights, Optional<Interval> accessDuration) {
         return new Offer(id, title, OfferType.SINGLE_PURCHASE, productContractId, Optional.empty(), Optional.empty(),
                 accessRights, accessDuration);
+    }
+
+    /** This offer, which a customer may hold several times at once (e.g. gift subscriptions). */
+    public Offer allowingSeveral() {
+        return new Offer(id, title, type, productContractId, walletId, topUp, accessRights, accessDuration, true);
     }
 
     /** The top-up type; only for usage-based offers. */

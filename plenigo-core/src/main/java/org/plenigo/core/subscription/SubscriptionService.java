@@ -36,6 +36,7 @@ import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.invoice.InvoicePurpose;
 import org.plenigo.core.invoice.internal.Invoicing;
 import org.plenigo.core.store.Store;
+import org.plenigo.core.subscription.internal.HeldOffers;
 import org.plenigo.core.subscription.internal.SubscriptionTopUps;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.wallet.CustomerWallet;
@@ -94,8 +95,10 @@ public final class SubscriptionService {
      *
      * @throws NotFoundException if the customer or the offer does not exist
      * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the offer is a single
-     *                           purchase; with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED} if the key
-     *                           was used for another request
+     *                           purchase; with {@link ErrorCode#ALREADY_SUBSCRIBED} if the offer is
+     *                           time-based, does not allow several and the customer holds an active
+     *                           subscription to it; with {@link ErrorCode#IDEMPOTENCY_KEY_REUSED} if
+     *                           the key was used for another request
      */
     public SubscriptionResult subscribe(CustomerId customerId, OfferId offerId, IdempotencyKey key) {
         Require.notNull(customerId, "customerId");
@@ -116,6 +119,7 @@ public final class SubscriptionService {
                     + "' is a SINGLE_PURCHASE; it is bought, not subscribed to");
         }
         if (offer.type() == OfferType.TIME_BASED_SUBSCRIPTION) {
+            requireNotHeld(customerId, offer);
             return activate(customer, offer, key, events);
         }
         CustomerWallet customerWallet = book.openWallet(customerId, offer.walletId().orElseThrow());
@@ -140,6 +144,10 @@ public final class SubscriptionService {
         }
         LedgerEntry entry = attempt.entry().orElseThrow();
         return new SubscriptionResult.Subscribed(subscription, entry.id(), entry.balanceAfter());
+    }
+
+    private void requireNotHeld(CustomerId customerId, Offer offer) {
+        HeldOffers.requireNotHeld(store, customerId, offer);
     }
 
     private SubscriptionResult.Activated activate(Customer customer, Offer offer, IdempotencyKey key,

@@ -119,11 +119,11 @@ final class JdbcCatalog {
                 Optional<TopUpPlan> plan = o.topUp();
                 boolean inserted = sql.insert("insert into " + offer + " (id, title, type, product_contract_id,"
                                 + " wallet_id, top_up_type, top_up_count, top_up_unit, access_duration_count,"
-                                + " access_duration_unit) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " access_duration_unit, allows_several) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         o.id(), o.title(), o.type(), o.productContractId(), o.walletId(),
                         plan.map(TopUpPlan::type), Mapping.count(plan.flatMap(TopUpPlan::interval)),
                         Mapping.unit(plan.flatMap(TopUpPlan::interval)), Mapping.count(o.accessDuration()),
-                        Mapping.unit(o.accessDuration()));
+                        Mapping.unit(o.accessDuration()), o.allowsSeveral());
                 if (inserted) {
                     sql.batch("insert into " + offerRight + " (offer_id, access_right_id) values (?, ?)",
                             o.accessRights().stream().map(right -> new Object[]{o.id(), right}).toList());
@@ -193,6 +193,6 @@ final class JdbcCatalog {
         return new Offer(new OfferId(rs.getString("id")), rs.getString("title"), OfferType.valueOf(rs.getString("type")),
                 new ProductContractId(rs.getString("product_contract_id")),
                 Mapping.optionalString(rs, "wallet_id").map(WalletId::new), plan, rights,
-                Mapping.interval(rs, "access_duration"));
+                Mapping.interval(rs, "access_duration"), rs.getBoolean("allows_several"));
     }
 }
