@@ -6,6 +6,7 @@ import org.plenigo.core.access.AccessService;
 import org.plenigo.core.catalog.CatalogService;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.charge.RecordingCharges;
+import org.plenigo.core.consent.ConsentService;
 import org.plenigo.core.customer.CustomerService;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.internal.Context;
@@ -51,6 +52,7 @@ public final class Plenigo implements AutoCloseable {
     private final TaxService taxes;
     private final InvoiceService invoices;
     private final PaymentMethodService paymentMethods;
+    private final ConsentService consents;
 
     private Plenigo(Context context) {
         this.context = context;
@@ -64,6 +66,7 @@ public final class Plenigo implements AutoCloseable {
         this.taxes = new TaxService(context);
         this.invoices = new InvoiceService(context);
         this.paymentMethods = new PaymentMethodService(context);
+        this.consents = new ConsentService(context);
     }
 
     public static Builder builder() {
@@ -120,6 +123,11 @@ public final class Plenigo implements AutoCloseable {
     /** Customers' payment methods and which of them is the default. */
     public PaymentMethodService paymentMethods() {
         return paymentMethods;
+    }
+
+    /** Customers' consents (such as the marketing opt-in): recording answers, the current one and the history. */
+    public ConsentService consents() {
+        return consents;
     }
 
     /**

@@ -9,6 +9,7 @@ import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
@@ -70,4 +71,7 @@ public interface Store {
     InvoiceNumberRepository invoiceNumbers();
 
     PaymentMethodRepository paymentMethods();
+
+    /** Customers' consent answers, append-only. */
+    ConsentRepository consents();
 }

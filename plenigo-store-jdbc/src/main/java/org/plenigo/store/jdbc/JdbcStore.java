@@ -21,6 +21,7 @@ import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
@@ -70,6 +71,7 @@ public final class JdbcStore implements Store {
     private final JdbcAccess access;
     private final JdbcBilling billing;
     private final JdbcPayments payments;
+    private final JdbcCheckout checkout;
 
     private JdbcStore(Builder builder, Dialect dialect) {
         this.dialect = dialect;
@@ -83,6 +85,7 @@ public final class JdbcStore implements Store {
         this.access = new JdbcAccess(sql, tables);
         this.billing = new JdbcBilling(sql, tables, dialect);
         this.payments = new JdbcPayments(sql, tables);
+        this.checkout = new JdbcCheckout(sql, tables);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -202,6 +205,11 @@ public final class JdbcStore implements Store {
     @Override
     public PaymentMethodRepository paymentMethods() {
         return payments;
+    }
+
+    @Override
+    public ConsentRepository consents() {
+        return checkout.consents;
     }
 
     /** Configures a {@link JdbcStore}. */

@@ -54,7 +54,8 @@ final class EmbeddedDatabases {
 
     /** Empties every table of the store (PostgreSQL), keeping the schema. */
     static void truncate(DataSource dataSource, JdbcStore store) {
-        List<String> tables = List.of("payment_method", "invoice_tax_summary", "invoice_line", "invoice", "invoice_counter",
+        List<String> tables = List.of("consent",
+                "payment_method", "invoice_tax_summary", "invoice_line", "invoice", "invoice_counter",
                 "tax_rule_lock", "tax_rule", "sponsor_reader", "sponsor_grant_code", "sponsor_grant_ip_range",
                 "sponsor_grant_domain", "sponsor_grant_content", "sponsor_grant_right", "sponsor_grant", "meter_view",
                 "meter", "access_right_item", "credit_product_content", "credit_product", "charge", "idempotency_record", "ledger_entry", "credit_lot", "subscription",

@@ -9,6 +9,7 @@ import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.CustomerRepository;
@@ -51,6 +52,7 @@ public final class MemoryStore implements Store {
     private final InvoiceRepository invoices;
     private final InvoiceNumberRepository invoiceNumbers;
     private final PaymentMethodRepository paymentMethods;
+    private final ConsentRepository consents;
 
     /** An empty store. */
     public MemoryStore() {
@@ -81,6 +83,8 @@ public final class MemoryStore implements Store {
         this.invoices = billing.invoiceRepository;
         this.invoiceNumbers = billing.invoiceNumberRepository;
         this.paymentMethods = new MemoryPayments(transactions).paymentMethodRepository;
+        MemoryCheckout checkout = new MemoryCheckout(transactions);
+        this.consents = checkout.consentRepository;
     }
 
     @Override
@@ -181,5 +185,10 @@ public final class MemoryStore implements Store {
     @Override
     public PaymentMethodRepository paymentMethods() {
         return paymentMethods;
+    }
+
+    @Override
+    public ConsentRepository consents() {
+        return consents;
     }
 }

@@ -28,6 +28,7 @@ import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
@@ -205,6 +206,11 @@ class AccessCheckReadAgainTest {
         @Override
         public PaymentMethodRepository paymentMethods() {
             return store.paymentMethods();
+        }
+
+        @Override
+        public ConsentRepository consents() {
+            return store.consents();
         }
     }
 }

@@ -190,4 +190,12 @@ public abstract class StoreLayoutContract {
             return StoreLayoutContract.this.newStore();
         }
     }
+
+    @Nested
+    class Consents extends ConsentContract {
+        @Override
+        protected Store newStore() {
+            return StoreLayoutContract.this.newStore();
+        }
+    }
 }

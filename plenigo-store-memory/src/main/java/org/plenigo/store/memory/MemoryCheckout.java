@@ -1,0 +1,48 @@
+package org.plenigo.store.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.plenigo.core.Require;
+import org.plenigo.core.consent.Consent;
+import org.plenigo.core.consent.ConsentId;
+import org.plenigo.core.consent.ConsentRepository;
+import org.plenigo.core.customer.CustomerId;
+
+/**
+ * Consent answers, kept by id with each customer's ids in the order they were stored. Units of
+ * work run one at a time under the store's lock, so the order of appending is the order of commits
+ * within a customer, and the undo log takes an answer back with its unit of work.
+ */
+final class MemoryCheckout {
+    private final MemoryTable<ConsentId, Consent> consents;
+    private final MemoryTable<CustomerId, List<ConsentId>> consentsByCustomer;
+
+    final ConsentRepository consentRepository = new ConsentRepository() {
+        public boolean insert(Consent consent) {
+            Require.notNull(consent, "consent");
+            if (!consents.insert(consent.id(), consent)) {
+                return false;
+            }
+            List<ConsentId> ids = new ArrayList<>(consentsByCustomer.find(consent.customerId()).orElse(List.of()));
+            ids.add(consent.id());
+            consentsByCustomer.update(consent.customerId(), List.copyOf(ids));
+            return true;
+        }
+
+        public Optional<Consent> find(ConsentId id) {
+            Require.notNull(id, "consentId");
+            return consents.find(id);
+        }
+
+        public List<Consent> findByCustomer(CustomerId customerId) {
+            Require.notNull(customerId, "customerId");
+            return consentsByCustomer.find(customerId).orElse(List.of()).stream().map(consents::get).toList();
+        }
+    };
+
+    MemoryCheckout(MemoryTransactions transactions) {
+        consents = new MemoryTable<>(transactions);
+        consentsByCustomer = new MemoryTable<>(transactions);
+    }
+}
