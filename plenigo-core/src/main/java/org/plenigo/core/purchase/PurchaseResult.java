@@ -6,19 +6,30 @@ import org.plenigo.core.Require;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.Refusal;
+import org.plenigo.core.wallet.LedgerEntryId;
 
 /** Outcome of a single purchase. */
 public sealed interface PurchaseResult {
     /**
-     * Charged once; the offer's access rights were granted, one item per right.
+     * Charged once; the offer's access rights were granted, one item per right, and a credit pack's
+     * credits were added to the customer's wallet.
      *
-     * @param items the items granted, for ever or for the offer's access duration
+     * @param items   the items granted, for ever or for the offer's access duration
+     * @param credits the ledger entry that added a credit pack's credits (a TOP_UP whose reference
+     *                is the purchase's id); empty for an offer of access rights only
      */
-    record Purchased(PurchaseId id, ChargeId charge, List<AccessRightItem> items) implements PurchaseResult {
+    record Purchased(PurchaseId id, ChargeId charge, List<AccessRightItem> items, Optional<LedgerEntryId> credits)
+            implements PurchaseResult {
         public Purchased {
             Require.notNull(id, "id");
             Require.notNull(charge, "charge");
             items = List.copyOf(Require.notNull(items, "items"));
+            Require.notNull(credits, "credits");
+        }
+
+        /** A purchase of access rights only. */
+        public Purchased(PurchaseId id, ChargeId charge, List<AccessRightItem> items) {
+            this(id, charge, items, Optional.empty());
         }
     }
 

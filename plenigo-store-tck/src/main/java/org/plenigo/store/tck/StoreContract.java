@@ -89,4 +89,12 @@ public abstract class StoreContract extends StoreLayoutContract {
             return StoreContract.this.newStore();
         }
     }
+
+    @Nested
+    class CreditPack extends CreditPackContract {
+        @Override
+        protected Store newStore() {
+            return StoreContract.this.newStore();
+        }
+    }
 }
