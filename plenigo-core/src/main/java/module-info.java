@@ -11,6 +11,7 @@ module org.plenigo.core {
     exports org.plenigo.core.access;
     exports org.plenigo.core.catalog;
     exports org.plenigo.core.charge;
+    exports org.plenigo.core.checkout;
     exports org.plenigo.core.consent;
     exports org.plenigo.core.customer;
     exports org.plenigo.core.event;

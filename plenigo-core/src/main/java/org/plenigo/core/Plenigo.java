@@ -1,11 +1,13 @@
 package org.plenigo.core;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.Executor;
 import org.plenigo.core.access.AccessService;
 import org.plenigo.core.catalog.CatalogService;
 import org.plenigo.core.charge.Charges;
 import org.plenigo.core.charge.RecordingCharges;
+import org.plenigo.core.checkout.CheckoutService;
 import org.plenigo.core.consent.ConsentService;
 import org.plenigo.core.customer.CustomerService;
 import org.plenigo.core.event.EventPublisher;
@@ -53,8 +55,9 @@ public final class Plenigo implements AutoCloseable {
     private final InvoiceService invoices;
     private final PaymentMethodService paymentMethods;
     private final ConsentService consents;
+    private final CheckoutService checkout;
 
-    private Plenigo(Context context) {
+    private Plenigo(Context context, Duration orderValidity) {
         this.context = context;
         this.catalog = new CatalogService(context.store());
         this.customers = new CustomerService(context);
@@ -67,6 +70,7 @@ public final class Plenigo implements AutoCloseable {
         this.invoices = new InvoiceService(context);
         this.paymentMethods = new PaymentMethodService(context);
         this.consents = new ConsentService(context);
+        this.checkout = new CheckoutService(context, orderValidity, subscriptions, purchases);
     }
 
     public static Builder builder() {
@@ -105,7 +109,7 @@ public final class Plenigo implements AutoCloseable {
         return access;
     }
 
-    /** Single purchases of access rights. */
+    /** Single purchases of access rights and of credit packs. */
     public PurchaseService purchases() {
         return purchases;
     }
@@ -128,6 +132,11 @@ public final class Plenigo implements AutoCloseable {
     /** Customers' consents (such as the marketing opt-in): recording answers, the current one and the history. */
     public ConsentService consents() {
         return consents;
+    }
+
+    /** The checkout: preparing an order with its price breakdown, and completing it (paid, stored together). */
+    public CheckoutService checkout() {
+        return checkout;
     }
 
     /**
@@ -162,6 +171,7 @@ public final class Plenigo implements AutoCloseable {
         private InvoiceSeries invoiceSeries = InvoiceSeries.DEFAULT;
         private InvoiceSeries cancellationSeries;
         private boolean defaultTaxRules = true;
+        private Duration orderValidity = CheckoutService.DEFAULT_ORDER_VALIDITY;
 
         private Builder() {
         }
@@ -268,6 +278,15 @@ public final class Plenigo implements AutoCloseable {
         }
 
         /**
+         * How long a prepared checkout order may be completed; default 30 minutes, at most a day.
+         * The order's price breakdown is that of the day it was prepared, so keep it short.
+         */
+        public Builder orderValidity(Duration validity) {
+            this.orderValidity = CheckoutService.requireValidity(validity);
+            return this;
+        }
+
+        /**
          * Assembles the instance and, unless turned off, stores the default tax rules it lacks.
          *
          * @throws ValidationException with {@link ErrorCode#INVALID_INPUT} if the store, the payment
@@ -293,7 +312,7 @@ public final class Plenigo implements AutoCloseable {
             }
             Plenigo plenigo = new Plenigo(new Context(store, clock, charges, events, zone, automaticTopUpLimit,
                     topUpWorkers, topUpExecutor, new InvoiceSettings(seller, invoiceSeries, cancellations),
-                    SubscriptionTopUps::new));
+                    SubscriptionTopUps::new), orderValidity);
             if (defaultTaxRules) {
                 plenigo.taxes().loadDefaultRules();
             }

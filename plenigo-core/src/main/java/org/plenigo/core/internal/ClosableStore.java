@@ -11,6 +11,7 @@ import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.checkout.OrderRepository;
 import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
@@ -171,5 +172,10 @@ final class ClosableStore implements Store {
     @Override
     public ConsentRepository consents() {
         return store.consents();
+    }
+
+    @Override
+    public OrderRepository orders() {
+        return store.orders();
     }
 }

@@ -9,6 +9,7 @@ import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.checkout.OrderRepository;
 import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
@@ -74,4 +75,7 @@ public interface Store {
 
     /** Customers' consent answers, append-only. */
     ConsentRepository consents();
+
+    /** Checkout orders. */
+    OrderRepository orders();
 }

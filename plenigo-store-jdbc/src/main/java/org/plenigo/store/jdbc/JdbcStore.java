@@ -21,6 +21,7 @@ import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.checkout.OrderRepository;
 import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
@@ -210,6 +211,11 @@ public final class JdbcStore implements Store {
     @Override
     public ConsentRepository consents() {
         return checkout.consents;
+    }
+
+    @Override
+    public OrderRepository orders() {
+        return checkout.orders;
     }
 
     /** Configures a {@link JdbcStore}. */

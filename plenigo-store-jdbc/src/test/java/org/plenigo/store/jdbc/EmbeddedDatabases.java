@@ -54,7 +54,7 @@ final class EmbeddedDatabases {
 
     /** Empties every table of the store (PostgreSQL), keeping the schema. */
     static void truncate(DataSource dataSource, JdbcStore store) {
-        List<String> tables = List.of("consent",
+        List<String> tables = List.of("consent", "checkout_order_question", "checkout_order_line", "checkout_order",
                 "payment_method", "invoice_tax_summary", "invoice_line", "invoice", "invoice_counter",
                 "tax_rule_lock", "tax_rule", "sponsor_reader", "sponsor_grant_code", "sponsor_grant_ip_range",
                 "sponsor_grant_domain", "sponsor_grant_content", "sponsor_grant_right", "sponsor_grant", "meter_view",

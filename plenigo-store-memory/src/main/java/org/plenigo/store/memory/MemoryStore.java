@@ -9,6 +9,7 @@ import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.checkout.OrderRepository;
 import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
@@ -53,6 +54,7 @@ public final class MemoryStore implements Store {
     private final InvoiceNumberRepository invoiceNumbers;
     private final PaymentMethodRepository paymentMethods;
     private final ConsentRepository consents;
+    private final OrderRepository orders;
 
     /** An empty store. */
     public MemoryStore() {
@@ -85,6 +87,7 @@ public final class MemoryStore implements Store {
         this.paymentMethods = new MemoryPayments(transactions).paymentMethodRepository;
         MemoryCheckout checkout = new MemoryCheckout(transactions);
         this.consents = checkout.consentRepository;
+        this.orders = checkout.orderRepository;
     }
 
     @Override
@@ -190,5 +193,10 @@ public final class MemoryStore implements Store {
     @Override
     public ConsentRepository consents() {
         return consents;
+    }
+
+    @Override
+    public OrderRepository orders() {
+        return orders;
     }
 }

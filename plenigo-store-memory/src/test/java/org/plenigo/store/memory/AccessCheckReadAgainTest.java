@@ -28,6 +28,7 @@ import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
 import org.plenigo.core.charge.ChargeRepository;
+import org.plenigo.core.checkout.OrderRepository;
 import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
@@ -211,6 +212,11 @@ class AccessCheckReadAgainTest {
         @Override
         public ConsentRepository consents() {
             return store.consents();
+        }
+
+        @Override
+        public OrderRepository orders() {
+            return store.orders();
         }
     }
 }

@@ -17,3 +17,53 @@ create table ${flyway:defaultSchema}.${prefix}consent (
     reference    varchar(128)
 );
 create index ${prefix}consent_customer on ${flyway:defaultSchema}.${prefix}consent (customer_id, seq);
+
+-- checkout orders: prepared OPEN, completed once (status and completed_at set together); the
+-- payment method the customer chose is kept with the order; totals are the sums of the lines
+create table ${flyway:defaultSchema}.${prefix}checkout_order (
+    id                varchar(128)   primary key,
+    customer_id       varchar(128)   not null references ${flyway:defaultSchema}.${prefix}customer (id),
+    offer_id          varchar(128)   not null references ${flyway:defaultSchema}.${prefix}offer (id),
+    quantity          integer        not null check (quantity > 0),
+    payment_method_id varchar(128)   references ${flyway:defaultSchema}.${prefix}payment_method (id),
+    currency          char(3)        not null,
+    net_amount        numeric(19, 4) not null,
+    tax_amount        numeric(19, 4) not null,
+    gross_amount      numeric(19, 4) not null,
+    treatment         varchar(32)    not null,
+    created_at        timestamptz not null,
+    valid_until       timestamptz not null,
+    status            varchar(16)    not null check (status in ('OPEN', 'COMPLETED')),
+    completed_at      timestamptz,
+    check (net_amount + tax_amount = gross_amount),
+    check (valid_until > created_at),
+    check ((status = 'COMPLETED') = (completed_at is not null))
+);
+create index ${prefix}checkout_order_customer
+    on ${flyway:defaultSchema}.${prefix}checkout_order (customer_id);
+
+-- an order's price breakdown in order; amounts in the order's currency, for the line's whole quantity
+create table ${flyway:defaultSchema}.${prefix}checkout_order_line (
+    order_id     varchar(128)   not null references ${flyway:defaultSchema}.${prefix}checkout_order (id),
+    ordinal      integer        not null check (ordinal >= 0),
+    description  varchar(250)   not null,
+    tax_type     varchar(32)    not null,
+    quantity     integer        not null check (quantity > 0),
+    rate         numeric(5, 2)  not null check (rate >= 0 and rate < 100),
+    net_amount   numeric(19, 4) not null,
+    tax_amount   numeric(19, 4) not null,
+    gross_amount numeric(19, 4) not null,
+    primary key (order_id, ordinal),
+    check (net_amount + tax_amount = gross_amount)
+);
+
+-- the consent questions shown with an order, in order, as shown
+create table ${flyway:defaultSchema}.${prefix}checkout_order_question (
+    order_id     varchar(128)  not null references ${flyway:defaultSchema}.${prefix}checkout_order (id),
+    ordinal      integer       not null check (ordinal >= 0),
+    purpose      varchar(64)   not null,
+    text_shown   varchar(4000) not null,
+    text_version varchar(64)   not null,
+    primary key (order_id, ordinal),
+    unique (order_id, purpose)
+);
