@@ -198,4 +198,12 @@ public abstract class StoreLayoutContract {
             return StoreLayoutContract.this.newStore();
         }
     }
+
+    @Nested
+    class OrderRepository extends OrderRepositoryContract {
+        @Override
+        protected Store newStore() {
+            return StoreLayoutContract.this.newStore();
+        }
+    }
 }
