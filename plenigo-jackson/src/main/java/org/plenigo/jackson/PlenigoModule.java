@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.List;
 import org.plenigo.jackson.internal.CoreIntrospector;
 import org.plenigo.jackson.internal.CoreSerializers;
+import org.plenigo.jackson.internal.VariantSerializers;
 
 /**
  * Maps plenigo's values, results and events (the types of {@code org.plenigo.core} and its
@@ -67,5 +68,6 @@ public final class PlenigoModule extends Module {
         context.addKeySerializers(new CoreSerializers.Keys());
         context.addDeserializers(new CoreSerializers.ValueReaders());
         context.addKeyDeserializers(new CoreSerializers.KeyReaders());
+        context.addBeanSerializerModifier(new VariantSerializers());
     }
 }

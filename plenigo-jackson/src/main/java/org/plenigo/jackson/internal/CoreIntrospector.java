@@ -103,13 +103,13 @@ public final class CoreIntrospector extends NopAnnotationIntrospector {
     @Override
     public Object findSerializer(Annotated a) {
         return a instanceof AnnotatedMember m && inCore(m) && m.getRawType() == BigDecimal.class
-                ? DecimalJson.Serializer.class : null;
+                ? new DecimalJson.Serializer() : null;
     }
 
     @Override
     public Object findDeserializer(Annotated a) {
         return a instanceof AnnotatedMember m && inCore(m) && m.getRawType() == BigDecimal.class
-                ? DecimalJson.Deserializer.class : null;
+                ? new DecimalJson.Deserializer() : null;
     }
 
     private static boolean inCore(AnnotatedMember m) {
