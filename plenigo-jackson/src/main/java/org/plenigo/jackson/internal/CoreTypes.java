@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The rules by which the module recognises the core's types, so that a type the core adds later
  * is mapped without code here: a core type lives in {@code org.plenigo.core} or a package below
- * it; an id is a core record with a single {@code String} component; a sealed core interface is a
+ * it; an id is a core record with a single {@code String} component that is no variant; a sealed core interface is a
  * family whose variants are its permitted subclasses (those of nested sealed interfaces included),
  * each named by its simple name.
  */
@@ -55,9 +55,12 @@ public final class CoreTypes {
         return pkg.equals(CORE_PACKAGE) || pkg.startsWith(CORE_PACKAGE + ".");
     }
 
-    /** Whether {@code type} is an id: a core record whose one component is a {@code String}. */
+    /**
+     * Whether {@code type} is an id: a core record whose one component is a {@code String}, and
+     * not a variant of a sealed family (a {@code Failed(String reason)} is an outcome, not an id).
+     */
     public static boolean isId(Class<?> type) {
-        if (!type.isRecord() || !isCore(type)) {
+        if (!type.isRecord() || !isCore(type) || IN_FAMILY.get(type)) {
             return false;
         }
         RecordComponent[] components = type.getRecordComponents();
