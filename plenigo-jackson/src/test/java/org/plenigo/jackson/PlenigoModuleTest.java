@@ -150,6 +150,27 @@ class PlenigoModuleTest {
     }
 
     @Test
+    void readingChecksAsTheCoreChecks() {
+        assertThatThrownBy(() -> mapper.readValue("{\"id\":\"premium\"}", AccessRight.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("accessRight.title must not be null");
+        assertThatThrownBy(() -> mapper.readValue("{\"granted\":true,\"reason\":\"NO_ACCESS_RIGHT\",\"offers\":[]}",
+                AccessDecision.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("decision.granted must be false");
+        assertThatThrownBy(() -> mapper.readValue("{\"percent\":7}", TaxRate.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("must be a string");
+    }
+
+    @Test
+    void anIpRangeIsItsCidrText() throws Exception {
+        assertThat(mapper.writeValueAsString(org.plenigo.core.access.IpRange.parse("2001:db8::/32")))
+                .isEqualTo("\"2001:db8:0:0:0:0:0:0/32\"");
+        assertThat(mapper.readValue("\"192.0.2.0/24\"", org.plenigo.core.access.IpRange.class))
+                .isEqualTo(org.plenigo.core.access.IpRange.parse("192.0.2.0/24"));
+        assertThatThrownBy(() -> mapper.readValue("\"192.0.2.1/24\"", org.plenigo.core.access.IpRange.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("host bits");
+    }
+
+    @Test
     void onlyARecordsComponentsAreWritten() throws Exception {
         // AccessRight also has paywall(), TaxRate isZero(): neither is state
         AccessRight right = new AccessRight(AccessRightId.of("premium"), "Premium articles");

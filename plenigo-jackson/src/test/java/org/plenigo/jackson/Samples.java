@@ -6,9 +6,13 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.plenigo.core.PlenigoException;
@@ -147,6 +152,27 @@ final class Samples {
         }
         if (raw == ZoneId.class) {
             return List.of(ZoneId.of("Europe/Berlin"));
+        }
+        if (raw == LocalTime.class) {
+            return List.of(LocalTime.of(8, 30));
+        }
+        if (raw == LocalDateTime.class) {
+            return List.of(LocalDateTime.of(2025, 3, 11, 8, 30));
+        }
+        if (raw == Period.class) {
+            return List.of(Period.ofMonths(1));
+        }
+        if (raw == URI.class) {
+            return List.of(URI.create("https://example.org/return"));
+        }
+        if (raw == UUID.class) {
+            return List.of(UUID.fromString("6f1c1e4e-3c8a-4a4f-9a53-5b2f3f0d2b11"));
+        }
+        if (raw == Locale.class) {
+            return List.of(Locale.GERMANY);
+        }
+        if (raw == short.class || raw == Short.class) {
+            return List.of((short) 1, (short) 0);
         }
         if (raw == OptionalInt.class) {
             return List.of(OptionalInt.of(2), OptionalInt.empty());
