@@ -140,6 +140,9 @@ class PlenigoModuleTest {
         List<DomainEvent> events = List.of(ended);
         assertThat(mapper.writeValueAsString(events)).isEqualTo("[" + expected + "]");
         assertThat(mapper.writeValueAsString(Map.of("event", ended))).isEqualTo("{\"event\":" + expected + "}");
+        assertThat(mapper.writerFor(DomainEvent.class).writeValueAsString(ended)).isEqualTo(expected);
+        assertThat(mapper.writerFor(new TypeReference<List<DomainEvent>>() { }).writeValueAsString(events))
+                .isEqualTo("[" + expected + "]");
         assertThat(mapper.readValue(expected, AccessEvent.class)).isEqualTo(ended);
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.plenigo.core.event.DomainEvent;
 
 /**
  * The rules by which the module recognises the core's types, so that a type the core adds later
@@ -78,7 +79,9 @@ public final class CoreTypes {
      * reader expects that variant only).
      */
     public static boolean isPolymorphic(Class<?> type) {
-        return isFamily(type) || IN_FAMILY.get(type);
+        // DomainEvent is no family (its families are sealed, it is not), but a value declared as one
+        // is written with the name of its variant all the same
+        return isFamily(type) || type == DomainEvent.class || IN_FAMILY.get(type);
     }
 
     /** The concrete variants of the family {@code type}, those of nested sealed interfaces included. */
