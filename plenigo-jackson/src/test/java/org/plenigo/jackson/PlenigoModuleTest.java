@@ -87,6 +87,8 @@ class PlenigoModuleTest {
         String deniedJson = mapper.writeValueAsString(denied);
         assertThat(deniedJson).isEqualTo("{\"granted\":false,\"reason\":\"NO_ACCESS_RIGHT\",\"offers\":[\"premium-monthly\"]}");
         assertThat(mapper.readValue(deniedJson, AccessDecision.class)).isEqualTo(denied);
+        assertThat(mapper.readValue("{\"granted\":false,\"reason\":\"NO_ACCESS_RIGHT\",\"remainingFreeViews\":null,"
+                + "\"offers\":[\"premium-monthly\"],\"cacheUntil\":null}", AccessDecision.class)).isEqualTo(denied);
     }
 
     @Test
@@ -144,6 +146,9 @@ class PlenigoModuleTest {
         assertThat(mapper.writerFor(new TypeReference<List<DomainEvent>>() { }).writeValueAsString(events))
                 .isEqualTo("[" + expected + "]");
         assertThat(mapper.readValue(expected, AccessEvent.class)).isEqualTo(ended);
+        // DomainEvent is not sealed: the module does not know its variants, so an event is read as its family
+        assertThatThrownBy(() -> mapper.readValue(expected, DomainEvent.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("ItemEnded");
     }
 
     @Test
