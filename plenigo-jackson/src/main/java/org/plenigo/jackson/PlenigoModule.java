@@ -41,6 +41,10 @@ import org.plenigo.jackson.internal.VariantSerializers;
 public final class PlenigoModule extends Module {
     private static final Version VERSION = new Version(0, 1, 0, "SNAPSHOT", "org.plenigo", "plenigo-jackson");
 
+    /** The module; register it with {@code mapper.registerModule(new PlenigoModule())}. */
+    public PlenigoModule() {
+    }
+
     /** A mapper with this module registered and Jackson's defaults otherwise. */
     public static ObjectMapper mapper() {
         return new ObjectMapper().registerModule(new PlenigoModule());

@@ -37,7 +37,7 @@ public final class CoreIntrospector extends NopAnnotationIntrospector {
     private static final long serialVersionUID = 1L;
 
     private static final JsonTypeInfo.Value TYPE_INFO = JsonTypeInfo.Value.construct(JsonTypeInfo.Id.NAME,
-            JsonTypeInfo.As.PROPERTY, CoreTypes.TYPE_PROPERTY, null, false, null);
+            JsonTypeInfo.As.PROPERTY, CoreTypes.TYPE_PROPERTY, null, false, null, null);
     private static final JsonInclude.Value NON_ABSENT = JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, null);
     private static final JsonFormat.Value AS_STRING = JsonFormat.Value.forShape(JsonFormat.Shape.STRING);
 
