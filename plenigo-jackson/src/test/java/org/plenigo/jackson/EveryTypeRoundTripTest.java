@@ -1,6 +1,7 @@
 package org.plenigo.jackson;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.plenigo.core.ErrorCode;
+import org.plenigo.core.Plenigo;
 import org.plenigo.core.access.AccessEvent;
 import org.plenigo.core.access.IpRange;
 import org.plenigo.core.catalog.TaxType;
@@ -71,6 +73,13 @@ class EveryTypeRoundTripTest {
         assertThat(types).allMatch(type -> type.isRecord() || type.isEnum() || type.isSealed());
         assertThat(types).noneMatch(type -> type.getPackageName().endsWith(".internal"));
         assertThat(types).hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void aTypeWithoutASampleFailsNamingIt() {
+        // a class is no value: no rule makes a sample of it, and the failure says which type it was
+        assertThatThrownBy(() -> roundTripNamingTheType(Plenigo.Builder.class))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("org.plenigo.core.Plenigo$Builder");
     }
 
     private void roundTripNamingTheType(Class<?> type) {
