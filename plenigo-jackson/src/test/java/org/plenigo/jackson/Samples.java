@@ -39,7 +39,7 @@ import org.plenigo.jackson.internal.CoreTypes;
  * values (strings of several shapes, both booleans, every enum constant, a present and an empty
  * Optional, ...). A record whose constructor refuses the first candidates is tried again with the
  * next candidates of the components its error message names (the core's messages name their
- * fields), so that most validating records need no hand-made sample. The few that check sums
+ * fields; a message that names none moves them all on), so that most validating records need no hand-made sample. The few that check sums
  * across components are in {@link #OVERRIDES}. A type for which no sample can be made fails
  * loudly, naming it.
  */
@@ -237,8 +237,11 @@ final class Samples {
                     throw new IllegalStateException("making a sample of " + type.getName() + " failed", e.getCause());
                 }
                 lastRefusal = e.getCause().getMessage();
-                Set<String> named = components.length == 1 ? Set.of(components[0].getName())
-                        : named(lastRefusal, components);
+                Set<String> named = named(lastRefusal, components);
+                if (named.isEmpty()) {
+                    // a refusal that names no component: any of them may be the cause
+                    Arrays.stream(components).forEach(c -> named.add(c.getName()));
+                }
                 if (!advance(components, options, choice, named)) {
                     break;
                 }
