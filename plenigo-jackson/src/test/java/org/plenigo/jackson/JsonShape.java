@@ -25,7 +25,7 @@ final class JsonShape {
     private JsonShape() {
     }
 
-    /** The rules {@code json} breaks as the JSON of {@code value}, each with its path; empty if none. */
+    /** Adds to {@code problems} each rule {@code json} breaks as the JSON of {@code value}, with its path. */
     static void check(Object value, JsonNode json, String path, List<String> problems) {
         if (value == null) {
             return;
