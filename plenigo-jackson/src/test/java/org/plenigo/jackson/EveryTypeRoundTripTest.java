@@ -20,9 +20,15 @@ import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.access.AccessEvent;
 import org.plenigo.core.access.IpRange;
+import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeReference;
+import org.plenigo.core.checkout.Order;
+import org.plenigo.core.checkout.OrderId;
+import org.plenigo.core.checkout.OrderLine;
+import org.plenigo.core.checkout.OrderStatus;
+import org.plenigo.core.consent.ConsentQuestion;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.PostalAddress;
 import org.plenigo.core.invoice.Invoice;
@@ -32,6 +38,7 @@ import org.plenigo.core.invoice.InvoiceLine;
 import org.plenigo.core.invoice.InvoiceParty;
 import org.plenigo.core.invoice.InvoicePurpose;
 import org.plenigo.core.money.Money;
+import org.plenigo.core.payment.PaymentMethodId;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.tax.TaxRate;
 import org.plenigo.core.tax.TaxTreatment;
@@ -48,10 +55,11 @@ import org.plenigo.jackson.internal.CoreTypes;
 class EveryTypeRoundTripTest {
     /**
      * Samples for the records whose checks tie several components together beyond what
-     * {@link Samples} finds by trying: an invoice's totals must be the sums of its lines.
+     * {@link Samples} finds by trying: an invoice's and an order's totals must be the sums of their lines.
      */
     private static final Map<Class<?>, Supplier<Object>> OVERRIDES = Map.of(
             Invoice.class, EveryTypeRoundTripTest::invoice,
+            Order.class, EveryTypeRoundTripTest::order,
             // written as its text: the sample must be a network address, which no generic address is
             IpRange.class, () -> IpRange.parse("192.0.2.0/24"));
 
@@ -109,6 +117,16 @@ class EveryTypeRoundTripTest {
         assertThat(problems).as("the JSON of %s: %s", type.getName(), json).isEmpty();
         Object back = mapper.readValue(json, type);
         assertThat(back).as("%s read back from %s", type.getName(), json).isEqualTo(sample);
+    }
+
+    private static Order order() {
+        OrderLine line = new OrderLine("Premium", TaxType.DIGITAL_NEWSPAPER, 1, TaxRate.of("7"),
+                Money.of("9.34", "EUR"), Money.of("0.65", "EUR"), Money.of("9.99", "EUR"));
+        return new Order(OrderId.of("order-1"), CustomerId.of("anna"), OfferId.of("premium"), 1,
+                Optional.of(PaymentMethodId.of("card-1")), List.of(line), line.net(), line.tax(), line.gross(),
+                TaxTreatment.TAXED, List.of(ConsentQuestion.marketing("Newsletter?", "v1")),
+                Instant.parse("2025-03-11T08:00:00Z"), Instant.parse("2025-03-11T08:30:00Z"), OrderStatus.COMPLETED,
+                Optional.of(Instant.parse("2025-03-11T08:05:00Z")));
     }
 
     private static Invoice invoice() {
