@@ -48,6 +48,7 @@ import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.charge.Charge;
+import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
@@ -110,6 +111,11 @@ public abstract class StoreContractSupport {
         return Plenigo.builder().seller(SELLER)
                 .store(store).charges(new RecordingCharges(store.charges())).clock(clock).zone(ZONE)
                 .eventPublisher(events);
+    }
+
+    /** A builder like {@link #plenigoBuilder()} whose every charge fails with {@code reason}. */
+    protected Plenigo.Builder plenigoBuilderFailingCharges(String reason) {
+        return plenigoBuilder().charges(request -> new ChargeOutcome.Failed(reason));
     }
 
     /** Runs {@code work} as one unit of work of the store under test. */
@@ -192,6 +198,11 @@ public abstract class StoreContractSupport {
 
     protected List<Charge> charges(CustomerId customer) {
         return tx(() -> store.charges().findByCustomer(customer));
+    }
+
+    /** The amounts the customer was charged (paid or pending), oldest first. */
+    protected List<Money> chargedAmounts(CustomerId customer) {
+        return charges(customer).stream().map(c -> c.request().amount()).toList();
     }
 
     // ----- access fixtures, created through the services -----
