@@ -86,7 +86,7 @@ public final class SubscriptionService {
      *   <li>A usage-based offer: creates the subscription, opens the customer's wallet (or reuses it
      *   when another subscription already feeds the same wallet) and books the first top-up,
      *   charged ({@link SubscriptionResult.Subscribed}). A TIME_BASED top-up subscription then tops
-     *   up at each interval boundary counted from now.</li>
+     *   up at the start of each period's first day, counted from today in the publisher's zone.</li>
      *   <li>A time-based offer: creates the subscription, charges its first billing period and
      *   grants one item per access right of the offer, from now for as long as the subscription is
      *   active ({@link SubscriptionResult.Activated}).</li>
@@ -126,7 +126,8 @@ public final class SubscriptionService {
                 new SubscriptionId("sub-" + IdempotencyKey.uuidOf(SUBSCRIBE + "/" + key)), customerId, offerId,
                 SubscriptionStatus.ACTIVE, now, Optional.empty(), Optional.of(customerWallet.id()),
                 Optional.of(plan.type()), timeBased ? 1 : 0,
-                timeBased ? Optional.of(plan.interval().orElseThrow().after(now, context.zone())) : Optional.empty());
+                timeBased ? Optional.of(plan.interval().orElseThrow().periodStart(now, context.zone(), 1))
+                        : Optional.empty());
         if (!store.subscriptions().insert(subscription)) {
             throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
                     "subscription " + subscription.id() + " was created concurrently");

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>Algorithm: due subscriptions are read in batches; each interval of each subscription is one
  * unit of work that first moves the subscription's schedule on with a conditional update (only
  * if the interval is still the next one) and records the interval's idempotency key, then charges
- * and adds the credits dated at the interval's own boundary. A scheduler that loses the
+ * and adds the credits dated at the start of the interval's first day ({@link Interval#periodStart}). A scheduler that loses the
  * conditional update skips the interval, so each interval is topped up exactly once. Intervals
  * missed while no scheduler ran are caught up one by one, in order. A failed charge adds no credits
  * and the schedule still moves on (retrying payment is a matter of billing, not of the schedule).
@@ -208,7 +208,7 @@ public final class TopUpScheduler {
             Instant dueAt = subscription.nextTopUpAt().orElseThrow();
             Interval interval = context.catalog().offer(subscription.offerId()).topUp().orElseThrow().interval()
                     .orElseThrow();
-            Instant next = interval.boundary(subscription.startedAt(), context.zone(), index + 1);
+            Instant next = interval.periodStart(subscription.startedAt(), context.zone(), index + 1);
             if (!store.subscriptions().advanceTopUp(id, index, index + 1, next)) {
                 return Optional.<Counted>empty();
             }
