@@ -89,4 +89,12 @@ public abstract class StoreContract extends StoreLayoutContract {
             return StoreContract.this.newStore();
         }
     }
+
+    @Nested
+    class Cancellation extends CancellationContract {
+        @Override
+        protected Store newStore() {
+            return StoreContract.this.newStore();
+        }
+    }
 }
