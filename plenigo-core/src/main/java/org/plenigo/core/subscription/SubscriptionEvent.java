@@ -48,11 +48,26 @@ public sealed interface SubscriptionEvent extends DomainEvent {
                                 Instant occurredAt) implements SubscriptionEvent {
     }
 
+    /**
+     * The last retry of billing period {@code period} failed: the subscription's access right items
+     * are blocked until it is paid, and it ends at {@code endsAt} unless it is paid before.
+     */
+    record AccessBlocked(CustomerId customerId, SubscriptionId subscriptionId, long period, String reason,
+                         Instant endsAt, Instant occurredAt) implements SubscriptionEvent {
+    }
+
+    /** The unpaid period was paid: its access right items are unblocked. */
+    record AccessUnblocked(CustomerId customerId, SubscriptionId subscriptionId, Instant occurredAt)
+            implements SubscriptionEvent {
+    }
+
     /** Why a subscription ended. */
     enum EndReason {
         /** A regular cancellation took effect. */
         CANCELLED,
         /** It was cancelled with immediate effect. */
-        CANCELLED_IMMEDIATELY
+        CANCELLED_IMMEDIATELY,
+        /** A billing period stayed unpaid until the end of dunning. */
+        NOT_PAID
     }
 }

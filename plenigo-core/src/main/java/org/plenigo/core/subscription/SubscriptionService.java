@@ -452,10 +452,40 @@ public final class SubscriptionService {
         });
     }
 
-    /** The start of the next period to charge, unless a period is unpaid (then none is charged). */
+    /**
+     * Charges the unpaid billing period of a time-based subscription now (a manual payment, e.g.
+     * after the customer changed the payment method), outside the retry schedule. If it pays, the
+     * items are unblocked at once, extended to the period's end and the schedule goes on from the
+     * paid period; if not, the retries go on as scheduled. A subscription with nothing unpaid is
+     * answered as it is.
+     *
+     * @param key makes the charge's key: send a retry of the same attempt with the same key, a new
+     *            attempt with a new one
+     * @return the subscription as it is after the call; paid when its {@code unpaidSince} is empty
+     * @throws NotFoundException if the subscription does not exist
+     * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if it is not an active
+     *                           time-based subscription; with {@link ErrorCode#CONCURRENT_MODIFICATION}
+     *                           if it changed meanwhile
+     */
+    public Subscription retryPayment(SubscriptionId id, IdempotencyKey key) {
+        Require.notNull(id, "subscriptionId");
+        Require.notNull(key, "idempotencyKey");
+        return unitOfWork.run(events -> {
+            Subscription subscription = requireRenewing(id);
+            if (subscription.unpaidSince().isEmpty()) {
+                return subscription;
+            }
+            if (renewals.settle(subscription, key, events).isEmpty()) {
+                throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "subscription " + id
+                        + " changed concurrently");
+            }
+            return require(id);
+        });
+    }
+
+    /** When the subscription's schedule is next due, a pending end aside. */
     private Optional<Instant> nextPeriod(Subscription subscription) {
-        return subscription.unpaidSince().isPresent() ? Optional.empty()
-                : Optional.of(renewals.periodStart(subscription, subscription.nextTopUpIndex()));
+        return Optional.of(renewals.scheduled(subscription));
     }
 
     private Subscription store(Subscription changed) {

@@ -226,10 +226,13 @@ public abstract class CancellationContract extends AccessPurchaseFixtures {
         clock.set(LocalDateTime.of(2025, 2, 20, 9, 0));
         declining.topUps().runDue();
         Cancellation cancellation = plenigo.subscriptions().requestCancellation(subscription.id());
-        assertThat(cancellation.subscription().nextTopUpAt()).contains(local("2025-04-15T00:00"));
+        assertThat(cancellation.takesEffectAt()).isEqualTo(local("2025-04-15T00:00"));
+        assertThat(cancellation.subscription().nextTopUpAt()).as("the next retry")
+                .contains(local("2025-02-22T00:00"));
 
         clock.set(LocalDateTime.of(2025, 4, 15, 0, 0));
-        assertThat(plenigo.topUps().runDue()).isEqualTo(new SchedulerRun(0, 0, 0, 0, 0, 0, 1));
+        assertThat(declining.topUps().runDue()).as("the last retry, then the end of dunning comes first")
+                .isEqualTo(new SchedulerRun(0, 0, 0, 0, 0, 1, 1));
         assertThat(reread(subscription).status()).isEqualTo(SubscriptionStatus.CANCELLED);
         assertThat(chargedAmounts(reader)).hasSize(1);
     }

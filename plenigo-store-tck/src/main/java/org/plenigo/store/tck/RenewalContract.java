@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.access.AccessCheck;
+import org.plenigo.core.access.AccessReason;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TaxType;
@@ -23,6 +24,7 @@ import org.plenigo.core.invoice.Invoice;
 import org.plenigo.core.invoice.InvoiceLine;
 import org.plenigo.core.invoice.InvoicePurpose;
 import org.plenigo.core.money.Money;
+import org.plenigo.core.subscription.Dunning;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionEvent;
 import org.plenigo.core.tax.TaxRate;
@@ -36,7 +38,9 @@ import org.plenigo.core.topup.SchedulerRun;
  * each billing period charged when its first day starts (00:00 in Europe/Berlin), taxed and
  * invoiced with its days, the access right items extended to its end; across month ends, daylight
  * saving and a tax rate change; missed periods caught up in order; one charge per period however
- * many schedulers run; a failed charge leaves the period unpaid and access not extended.
+ * many schedulers run; a failed charge leaves the period unpaid and is retried (dunning): access
+ * stays during the retries, is blocked after the last and the subscription ends after 30 days; a
+ * retry or a manual payment that pays unblocks at once and goes on from the paid period.
  */
 public abstract class RenewalContract extends AccessPurchaseFixtures {
     private Subscription subscribe(LocalDateTime at, OfferId offer) {
@@ -176,7 +180,7 @@ public abstract class RenewalContract extends AccessPurchaseFixtures {
     }
 
     @Test
-    void aFailedRenewalLeavesThePeriodUnpaidAccessNotExtendedAndChargesNoLaterPeriod() {
+    void aFailedRenewalLeavesThePeriodUnpaidAndKeepsAccessWhileItIsRetried() {
         OfferId offer = timeBasedOffer("digital", Interval.months(1), premium);
         Subscription subscription = subscribe(LocalDateTime.of(2025, 5, 1, 10, 0), offer);
         Plenigo declining = plenigoBuilderFailingCharges("card declined").build();
@@ -187,19 +191,113 @@ public abstract class RenewalContract extends AccessPurchaseFixtures {
         Subscription unpaid = reread(subscription);
         assertThat(unpaid.unpaidSince()).contains(local("2025-06-01T00:00"));
         assertThat(unpaid.nextTopUpIndex()).as("the unpaid period").isEqualTo(1);
-        assertThat(unpaid.nextTopUpAt()).isEmpty();
-        assertThat(unpaid.paidUntil()).contains(local("2025-06-01T00:00"));
+        assertThat(unpaid.nextTopUpAt()).as("the first retry").contains(local("2025-06-02T00:00"));
+        assertThat(unpaid.paidUntil()).as("not extended").contains(local("2025-06-01T00:00"));
         assertThat(unpaid.isActive()).isTrue();
-        assertThat(item().endsAt()).contains(local("2025-06-01T00:00"));
-        assertDenied(check(read()), NO_ACCESS_RIGHT, List.of(offer), Optional.empty());
+        assertThat(check(read()).reason()).as("access stays during the retries").isEqualTo(SUBSCRIPTION);
         assertThat(events.ofType(SubscriptionEvent.RenewalFailed.class)).singleElement().satisfies(failed -> {
             assertThat(failed.reason()).contains("card declined");
             assertThat(failed.firstDay()).isEqualTo(LocalDate.of(2025, 6, 1));
         });
-        clock.set(LocalDateTime.of(2025, 9, 1, 8, 0));
-        assertThat(plenigo.topUps().runDue()).as("no later period is charged").isEqualTo(new SchedulerRun(0, 0, 0, 0));
         assertThat(chargedAmounts(reader)).containsExactly(ACCESS_PRICE);
         assertThat(periodLines()).hasSize(1);
+    }
+
+    @Test
+    void afterTheLastFailedRetryAccessIsBlockedAndAfterThirtyDaysTheSubscriptionEnds() {
+        OfferId offer = timeBasedOffer("digital", Interval.months(1), premium);
+        Subscription subscription = subscribe(LocalDateTime.of(2025, 5, 1, 10, 0), offer);
+        Plenigo declining = plenigoBuilderFailingCharges("card declined").build();
+
+        for (String day : List.of("2025-06-01", "2025-06-02", "2025-06-04")) {
+            clock.set(local(day + "T00:00"));
+            assertThat(declining.topUps().runDue().renewalsFailed()).as("on %s", day).isEqualTo(1);
+            assertThat(check(read()).reason()).as("on %s", day).isEqualTo(SUBSCRIPTION);
+        }
+        clock.set(local("2025-06-07T23:59"));
+        assertThat(declining.topUps().runDue()).isEqualTo(new SchedulerRun(0, 0, 0, 0));
+        clock.set(local("2025-06-08T00:00"));
+        assertThat(declining.topUps().runDue().renewalsFailed()).isEqualTo(1);
+
+        assertThat(check(read()).reason()).isEqualTo(AccessReason.ACCESS_BLOCKED);
+        assertThat(events.ofType(SubscriptionEvent.AccessBlocked.class)).singleElement().satisfies(blocked -> {
+            assertThat(blocked.reason()).contains("card declined");
+            assertThat(blocked.endsAt()).isEqualTo(local("2025-07-01T00:00"));
+        });
+        assertThat(reread(subscription).nextTopUpAt()).contains(local("2025-07-01T00:00"));
+        clock.set(local("2025-07-01T00:00"));
+        assertThat(declining.topUps().runDue()).isEqualTo(new SchedulerRun(0, 0, 0, 0, 0, 0, 1));
+        assertThat(reread(subscription).status()).isEqualTo(org.plenigo.core.subscription.SubscriptionStatus.CANCELLED);
+        assertThat(events.ofType(SubscriptionEvent.Ended.class)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(SubscriptionEvent.EndReason.NOT_PAID));
+        assertDenied(check(read()), NO_ACCESS_RIGHT, List.of(offer), Optional.empty());
+        assertThat(chargedAmounts(reader)).containsExactly(ACCESS_PRICE);
+    }
+
+    @Test
+    void aRetryThatPaysGoesOnFromThePaidPeriodSoNoneIsFreeAndNoneChargedTwice() {
+        OfferId offer = timeBasedOffer("digital", Interval.months(1), premium);
+        Subscription subscription = subscribe(LocalDateTime.of(2025, 5, 1, 10, 0), offer);
+        Plenigo declining = plenigoBuilderFailingCharges("card declined").build();
+        clock.set(local("2025-06-02T09:00"));
+        assertThat(declining.topUps().runDue()).as("the renewal and the first retry")
+                .isEqualTo(new SchedulerRun(0, 0, 0, 0, 0, 2, 0));
+        clock.set(local("2025-06-04T09:00"));
+
+        assertThat(plenigo.topUps().runDue()).isEqualTo(new SchedulerRun(0, 0, 0, 0, 1, 0, 0));
+
+        Subscription paid = reread(subscription);
+        assertThat(paid.unpaidSince()).isEmpty();
+        assertThat(paid.paidUntil()).contains(local("2025-07-01T00:00"));
+        assertThat(paid.nextTopUpAt()).contains(local("2025-07-01T00:00"));
+        assertThat(item().endsAt()).contains(local("2025-07-01T00:00"));
+        assertThat(periodLines()).extracting(InvoiceLine::supplyFrom, InvoiceLine::supplyUntil).containsExactly(
+                tuple(LocalDate.of(2025, 5, 1), LocalDate.of(2025, 5, 31)),
+                tuple(LocalDate.of(2025, 6, 1), LocalDate.of(2025, 6, 30)));
+        clock.set(local("2025-07-01T00:00"));
+        assertThat(plenigo.topUps().runDue().renewed()).isEqualTo(1);
+        assertThat(chargedAmounts(reader)).hasSize(3);
+    }
+
+    @Test
+    void aManualPaymentAfterTheBlockUnblocksAtOnce() {
+        OfferId offer = timeBasedOffer("digital", Interval.months(1), premium);
+        Subscription subscription = subscribe(LocalDateTime.of(2025, 5, 1, 10, 0), offer);
+        Plenigo declining = plenigoBuilderFailingCharges("card declined").build();
+        clock.set(local("2025-06-09T09:00"));
+        declining.topUps().runDue();
+        assertThat(check(read()).reason()).isEqualTo(AccessReason.ACCESS_BLOCKED);
+        assertThat(declining.subscriptions().retryPayment(subscription.id(), key("pay-1")).unpaidSince())
+                .as("a manual payment that fails").isPresent();
+        clock.set(local("2025-06-10T09:00"));
+
+        Subscription paid = plenigo.subscriptions().retryPayment(subscription.id(), key("pay-2"));
+
+        assertThat(paid.unpaidSince()).isEmpty();
+        assertThat(paid.nextTopUpAt()).contains(local("2025-07-01T00:00"));
+        assertGranted(check(read()), SUBSCRIPTION, Optional.of(local("2025-07-01T00:00")));
+        assertThat(events.ofType(SubscriptionEvent.AccessUnblocked.class)).hasSize(1);
+        assertThat(plenigo.subscriptions().retryPayment(subscription.id(), key("pay-2"))).as("nothing unpaid")
+                .isEqualTo(paid);
+        assertThat(chargedAmounts(reader)).hasSize(2);
+    }
+
+    @Test
+    void theRetryScheduleAndTheEndAreConfigurable() {
+        OfferId offer = timeBasedOffer("digital", Interval.months(1), premium);
+        Subscription subscription = subscribe(LocalDateTime.of(2025, 5, 1, 10, 0), offer);
+        Plenigo declining = plenigoBuilderFailingCharges("card declined").dunning(new Dunning(List.of(2), 10))
+                .build();
+        clock.set(local("2025-06-01T09:00"));
+        declining.topUps().runDue();
+        assertThat(reread(subscription).nextTopUpAt()).contains(local("2025-06-03T00:00"));
+        clock.set(local("2025-06-03T00:00"));
+        declining.topUps().runDue();
+        assertThat(check(read()).reason()).isEqualTo(AccessReason.ACCESS_BLOCKED);
+
+        clock.set(local("2025-06-11T00:00"));
+        assertThat(declining.topUps().runDue().ended()).isEqualTo(1);
+        assertThat(reread(subscription).cancelledAt()).contains(local("2025-06-11T00:00"));
     }
 
     @Test

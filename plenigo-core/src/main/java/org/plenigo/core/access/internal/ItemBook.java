@@ -81,6 +81,13 @@ public final class ItemBook {
         }
     }
 
+    /** Blocks or unblocks the item and announces it. */
+    public void setBlocked(AccessRightItem item, boolean blocked, Consumer<DomainEvent> events) {
+        if (context.store().accessRightItems().setBlocked(item.id(), blocked)) {
+            events.accept(new AccessEvent.ItemBlockChanged(item.customerId(), item.id(), blocked, context.now()));
+        }
+    }
+
     /** @throws NotFoundException if the item does not exist */
     public AccessRightItem require(AccessRightItemId id) {
         return context.store().accessRightItems().find(id)
