@@ -279,7 +279,7 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         assertBooks(10, 2);
         assertThat(onlySubscription().nextTopUpIndex()).isEqualTo(2);
         assertThat(topUps()).extracting(LedgerEntry::at)
-                .containsExactly(local("2025-01-15T10:00"), local("2025-02-15T10:00"));
+                .containsExactly(local("2025-01-15T10:00"), local("2025-02-15T00:00"));
     }
 
     @Test
