@@ -16,7 +16,6 @@ import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
 import org.plenigo.core.access.internal.ItemBook;
-import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.OfferType;

@@ -238,6 +238,23 @@ public abstract class CancellationContract extends AccessPurchaseFixtures {
     }
 
     @Test
+    void aCancellationWithdrawnWhileAPeriodIsUnpaidKeepsTheRetrySchedule() {
+        Subscription subscription = subscribe(termOffer(false));
+        Plenigo declining = plenigoBuilderFailingCharges("card declined").build();
+        clock.set(LocalDateTime.of(2025, 2, 15, 9, 0));
+        declining.topUps().runDue();
+        plenigo.subscriptions().requestCancellation(subscription.id());
+
+        Subscription withdrawn = plenigo.subscriptions().withdrawCancellation(subscription.id());
+
+        assertThat(withdrawn.nextTopUpAt()).as("the first retry").contains(local("2025-02-16T00:00"));
+        clock.set(LocalDateTime.of(2025, 2, 16, 9, 0));
+        assertThat(plenigo.topUps().runDue()).isEqualTo(new SchedulerRun(0, 0, 0, 0, 1, 0, 0));
+        assertThat(reread(subscription).unpaidSince()).isEmpty();
+        assertThat(chargedAmounts(reader)).hasSize(2);
+    }
+
+    @Test
     void onlyAnActiveTimeBasedSubscriptionIsCancelledByItsTerms() {
         Subscription usage = plenigo.subscriptions().subscribe(reader, usageOffer("monthly-5", articles, 5,
                 TopUpPlan.every(Interval.months(1))), newKey()).created().orElseThrow().subscription();
