@@ -136,7 +136,8 @@ public final class AccessDemo {
         check("anna", interview.withCustomer(anna));
         check("anonymous", interview);
         clock.set(berlin(2025, 4, 15, 10, 0));
-        table.note(clock.instant(), "anna cancels: access lasts until the end of the month she paid for");
+        table.note(clock.instant(), "anna cancels: access lasts until the end of the month she paid for"
+                + " (30 April; the items end with the paid period anyway)");
         plenigo.subscriptions().cancel(subscribed.subscription().id());
         check("anna", interview.withCustomer(anna));
         clock.set(berlin(2025, 5, 1, 9, 0));

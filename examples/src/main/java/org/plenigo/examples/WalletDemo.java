@@ -47,7 +47,7 @@ import org.plenigo.store.memory.MemoryStore;
  *   <li>the limit that stops automatic top-ups from running away;</li>
  *   <li>a declined charge refusing a consumption that needed a top-up;</li>
  *   <li>EXTERNAL: an outside event tops up through an API call, exactly once per event;</li>
- *   <li>TIME_BASED: bought on 1 May with 5 credits a month, 1 used by 1 June, 5 added on 1 June: 9;</li>
+ *   <li>TIME_BASED: bought on 1 May with 5 credits a month, 1 used by 1 June, 5 added on 1 June at 00:00: 9;</li>
  *   <li>the scheduler catching up months it missed.</li>
  * </ol>
  * Run it with {@code mvn -q -B compile exec:java -pl examples -am} from the repository root.
@@ -214,8 +214,9 @@ public final class WalletDemo {
         clock.set(berlin(2025, 5, 20, 19, 0));
         consume(eva, 1, "article:4001", "eva/article:4001");
 
-        // in an application a timer calls runDue() every few minutes, on any number of nodes
-        clock.set(berlin(2025, 6, 1, 10, 0));
+        // in an application a timer calls runDue() every few minutes, on any number of nodes;
+        // June's credits are due at the start of 1 June, whatever the time of day of the purchase
+        clock.set(berlin(2025, 6, 1, 0, 0));
         long before = balance(eva);
         runScheduler();
         long after = balance(eva);
@@ -225,7 +226,7 @@ public final class WalletDemo {
         section("6. Catch-up: the scheduler was off from 1 June to 1 September");
         clock.set(berlin(2025, 9, 1, 12, 0));
         runScheduler();
-        say("each missed month was topped up once, dated at its own boundary; next top-up "
+        say("each missed month was topped up once, dated at the start of its first day; next top-up "
                 + nextTopUp(subscription));
         clock.set(berlin(2025, 9, 1, 12, 5));
         runScheduler();

@@ -54,9 +54,9 @@ class WalletDemoTest {
     @Test
     void timeBasedTopUpsAddCreditsEachMonthAndCatchUpOncePerMissedMonth() {
         assertThat(output)
-                .contains("2025-06-01 10:00  scheduler run: 1 interval(s) topped up, 0 failed")
+                .contains("2025-06-01 00:00  scheduler run: 1 interval(s) topped up, 0 failed")
                 .contains("eva now has 9 credits: 4 unused (they do not expire) + 5 for June; next top-up"
-                        + " 2025-07-01 10:00")
+                        + " 2025-07-01 00:00")
                 .contains("2025-09-01 12:00  scheduler run: 3 interval(s) topped up, 0 failed")
                 .contains("2025-09-01 12:05  scheduler run: 0 interval(s) topped up, 0 failed")
                 .contains("2025-09-01 12:05  eva now has 24 credits");

@@ -19,6 +19,7 @@ import org.plenigo.core.invoice.internal.InvoiceSettings;
 import org.plenigo.core.payment.PaymentMethodService;
 import org.plenigo.core.purchase.PurchaseService;
 import org.plenigo.core.store.Store;
+import org.plenigo.core.subscription.Dunning;
 import org.plenigo.core.subscription.SubscriptionService;
 import org.plenigo.core.subscription.internal.SubscriptionTopUps;
 import org.plenigo.core.tax.TaxService;
@@ -166,6 +167,7 @@ public final class Plenigo implements AutoCloseable {
         private ZoneId zone = DEFAULT_ZONE;
         private AutomaticTopUpLimit automaticTopUpLimit = AutomaticTopUpLimit.DEFAULT;
         private int topUpWorkers = 1;
+        private Dunning dunning = Dunning.DEFAULT;
         private Executor topUpExecutor = Runnable::run;
         private Seller seller;
         private InvoiceSeries invoiceSeries = InvoiceSeries.DEFAULT;
@@ -287,6 +289,16 @@ public final class Plenigo implements AutoCloseable {
         }
 
         /**
+         * What happens after a time-based subscription's billing period could not be charged: when
+         * the charge is retried, and when the subscription ends; default {@link Dunning#DEFAULT}
+         * (retries after 1, 3 and 7 days, the end after 30).
+         */
+        public Builder dunning(Dunning dunning) {
+            this.dunning = Require.notNull(dunning, "dunning");
+            return this;
+        }
+
+        /**
          * Assembles the instance and, unless turned off, stores the default tax rules it lacks.
          *
          * @throws ValidationException with {@link ErrorCode#INVALID_INPUT} if the store, the payment
@@ -312,7 +324,7 @@ public final class Plenigo implements AutoCloseable {
             }
             Plenigo plenigo = new Plenigo(new Context(store, clock, charges, events, zone, automaticTopUpLimit,
                     topUpWorkers, topUpExecutor, new InvoiceSettings(seller, invoiceSeries, cancellations),
-                    SubscriptionTopUps::new), orderValidity);
+                    SubscriptionTopUps::new, dunning), orderValidity);
             if (defaultTaxRules) {
                 plenigo.taxes().loadDefaultRules();
             }

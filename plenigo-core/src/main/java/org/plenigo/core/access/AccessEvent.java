@@ -20,6 +20,11 @@ public sealed interface AccessEvent extends DomainEvent {
             implements AccessEvent {
     }
 
+    /** An item's lifetime was extended: it now ends at {@code endsAt} (a renewed subscription period). */
+    record ItemExtended(CustomerId customerId, AccessRightItemId itemId, Instant endsAt, Instant occurredAt)
+            implements AccessEvent {
+    }
+
     /** An item was blocked ({@code blocked}) or unblocked. */
     record ItemBlockChanged(CustomerId customerId, AccessRightItemId itemId, boolean blocked, Instant occurredAt)
             implements AccessEvent {

@@ -41,4 +41,10 @@ public interface AccessRightItemRepository {
      * or not, each once, ordered by id.
      */
     List<CustomerId> findHolders(Instant from, Instant to);
+
+    /**
+     * Moves the end of an item that has one to {@code endsAt}, if that is later; returns whether it
+     * changed. An item without an end, or ending later, is left as it is.
+     */
+    boolean extend(AccessRightItemId id, Instant endsAt);
 }

@@ -15,10 +15,15 @@ import org.plenigo.core.time.Interval;
  * @param cancellationPeriod notice needed to cancel; empty: cancel at any time
  * @param creditsPerTopUp    credits added per top-up; positive for CREDIT_BASED, zero for TIME_BASED
  * @param priceBasis         whether the price includes the tax (the default) or the tax is added to it
+ * @param consumerNotice     whether a consumer in Germany may, once the initial {@code term} is over,
+ *                           cancel at any time with at most one month's notice (§ 309 Nr. 9 BGB, for
+ *                           contracts since 2022-03-01) instead of the term renewing; on by default,
+ *                           it never applies to business customers or customers outside Germany
  */
 public record ProductContract(ProductContractId id, String title, ContractType type, Money price, TaxType taxType,
                               Optional<Interval> term, Optional<Interval> billingInterval,
-                              Optional<Interval> cancellationPeriod, long creditsPerTopUp, PriceBasis priceBasis) {
+                              Optional<Interval> cancellationPeriod, long creditsPerTopUp, PriceBasis priceBasis,
+                              boolean consumerNotice) {
     public ProductContract {
         Require.notNull(priceBasis, "productContract.priceBasis");
         Require.notNull(id, "productContract.id");
@@ -40,6 +45,14 @@ public record ProductContract(ProductContractId id, String title, ContractType t
         } else if (billingInterval.isEmpty()) {
             throw new ValidationException("productContract.billingInterval is required for a TIME_BASED contract");
         }
+    }
+
+    /** A contract with the consumer notice rule on. */
+    public ProductContract(ProductContractId id, String title, ContractType type, Money price, TaxType taxType,
+                           Optional<Interval> term, Optional<Interval> billingInterval,
+                           Optional<Interval> cancellationPeriod, long creditsPerTopUp, PriceBasis priceBasis) {
+        this(id, title, type, price, taxType, term, billingInterval, cancellationPeriod, creditsPerTopUp, priceBasis,
+                true);
     }
 
     /** A contract whose price includes the tax. */
@@ -66,17 +79,26 @@ public record ProductContract(ProductContractId id, String title, ContractType t
 
     public ProductContract withTerm(Interval term) {
         return new ProductContract(id, title, type, price, taxType, Optional.of(term), billingInterval,
-                cancellationPeriod, creditsPerTopUp, priceBasis);
+                cancellationPeriod, creditsPerTopUp, priceBasis, consumerNotice);
     }
 
     public ProductContract withCancellationPeriod(Interval period) {
         return new ProductContract(id, title, type, price, taxType, term, billingInterval, Optional.of(period),
-                creditsPerTopUp, priceBasis);
+                creditsPerTopUp, priceBasis, consumerNotice);
+    }
+
+    /**
+     * This contract with the consumer notice rule on or off; off, a consumer's contract renews for
+     * its term again, as a business customer's does (for contracts outside German consumer law).
+     */
+    public ProductContract withConsumerNotice(boolean on) {
+        return new ProductContract(id, title, type, price, taxType, term, billingInterval, cancellationPeriod,
+                creditsPerTopUp, priceBasis, on);
     }
 
     /** This contract with its price before tax: the tax is added to it. */
     public ProductContract withNetPrice() {
         return new ProductContract(id, title, type, price, taxType, term, billingInterval, cancellationPeriod,
-                creditsPerTopUp, PriceBasis.NET);
+                creditsPerTopUp, PriceBasis.NET, consumerNotice);
     }
 }

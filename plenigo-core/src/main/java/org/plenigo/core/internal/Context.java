@@ -14,6 +14,7 @@ import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.idempotency.internal.Idempotency;
 import org.plenigo.core.invoice.internal.InvoiceSettings;
 import org.plenigo.core.store.Store;
+import org.plenigo.core.subscription.Dunning;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
 import org.plenigo.core.wallet.internal.AutomaticTopUps;
 
@@ -30,6 +31,7 @@ public final class Context {
     private final CatalogCache catalog;
     private final AutomaticTopUps automaticTopUps;
     private final InvoiceSettings invoicing;
+    private final Dunning dunning;
 
     /**
      * @param zone            the publisher's time zone: calendar intervals are counted in it
@@ -41,6 +43,15 @@ public final class Context {
     public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
                    AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers, Executor topUpExecutor,
                    InvoiceSettings invoicing, Function<Context, AutomaticTopUps> automaticTopUps) {
+        this(store, clock, charges, events, zone, automaticTopUpLimit, topUpWorkers, topUpExecutor, invoicing,
+                automaticTopUps, Dunning.DEFAULT);
+    }
+
+    /** @param dunning what happens after a billing period's charge failed */
+    public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
+                   AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers, Executor topUpExecutor,
+                   InvoiceSettings invoicing, Function<Context, AutomaticTopUps> automaticTopUps, Dunning dunning) {
+        this.dunning = Require.notNull(dunning, "dunning");
         this.store = new ClosableStore(Require.notNull(store, "store"));
         this.clock = Require.notNull(clock, "clock");
         this.charges = Require.notNull(charges, "charges");
@@ -86,6 +97,10 @@ public final class Context {
     /** The country the seller is established in, whose rates domestic customers pay. */
     public String sellerCountry() {
         return invoicing.seller().country();
+    }
+
+    public Dunning dunning() {
+        return dunning;
     }
 
     public AutomaticTopUps automaticTopUps() {

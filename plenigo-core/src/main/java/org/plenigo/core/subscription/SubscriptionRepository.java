@@ -32,6 +32,17 @@ public interface SubscriptionRepository {
      */
     boolean advanceTopUp(SubscriptionId id, long expectedIndex, long nextIndex, Instant nextTopUpAt);
 
-    /** Cancels the subscription if it is active (status, cancelledAt, no next top-up); returns whether it did. */
+    /**
+     * Cancels the subscription if it is active (status, cancelledAt, no next top-up, no pending
+     * end, the version counted on); returns whether it did.
+     */
     boolean cancel(SubscriptionId id, Instant at);
+
+    /**
+     * Stores {@code changed} in place of the subscription with its id, only if the stored one's
+     * version is {@code changed.version() - 1}; returns whether it did. This is how concurrent
+     * schedulers and callers agree that exactly one of them renews a period or changes the
+     * subscription. {@link #advanceTopUp} and {@link #cancel} count the version on as well.
+     */
+    boolean update(Subscription changed);
 }

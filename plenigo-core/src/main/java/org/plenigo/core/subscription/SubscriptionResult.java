@@ -24,7 +24,7 @@ public sealed interface SubscriptionResult {
 
     /**
      * A time-based subscription exists, its first billing period was charged and the offer's access
-     * rights were granted, one item per right, for as long as the subscription is active.
+     * rights were granted, one item per right, until the first period ends (each renewal extends them).
      */
     record Activated(Subscription subscription, ChargeId firstCharge, List<AccessRightItem> items) implements Created {
         public Activated {

@@ -1,6 +1,7 @@
 package org.plenigo.core.time;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.plenigo.core.Require;
@@ -11,6 +12,10 @@ import org.plenigo.core.ValidationException;
  * original start in local calendar time, never by adding to the previous boundary: monthly from
  * 31 January gives 28/29 February, 31 March, 30 April; a local wall-clock time is kept across
  * daylight-saving switches.
+ *
+ * <p>Periods (a billing period, a time-based top-up's interval) are whole days in the publisher's
+ * zone: {@link #periodDay} and {@link #periodStart} count them from the day of the anchor, and a
+ * period starts at the beginning of its first day, whatever the time of day of the anchor.
  */
 public record Interval(int count, IntervalUnit unit) {
     /** Largest count accepted; beyond it an interval is more likely a typo than a contract term. */
@@ -51,6 +56,29 @@ public record Interval(int count, IntervalUnit unit) {
         Require.notNegative(n, "n");
         ZonedDateTime origin = start.atZone(zone);
         return origin.plus(Math.multiplyExact(n, count), unit.chronoUnit()).toInstant();
+    }
+
+    /**
+     * The first day of period {@code n} of a schedule anchored on {@code anchorDay} (n = 0 is that
+     * day): {@code n * interval} after it, always counted from the anchor, so monthly from 31 January
+     * gives 28/29 February, 31 March, 30 April, and yearly from 29 February gives 28 February.
+     */
+    public LocalDate periodDay(LocalDate anchorDay, long n) {
+        Require.notNull(anchorDay, "anchorDay");
+        Require.notNegative(n, "n");
+        return anchorDay.plus(Math.multiplyExact(n, count), unit.chronoUnit());
+    }
+
+    /**
+     * When period {@code n} of a schedule anchored at {@code anchor} starts: the start of its
+     * {@link #periodDay first day} in {@code zone} (midnight, or the first instant of the day where a
+     * daylight-saving switch skips midnight). Bought on 1 May at 10:00, monthly: period 1 starts on
+     * 1 June at 00:00.
+     */
+    public Instant periodStart(Instant anchor, ZoneId zone, long n) {
+        Require.notNull(anchor, "anchor");
+        Require.notNull(zone, "zone");
+        return periodDay(LocalDate.ofInstant(anchor, zone), n).atStartOfDay(zone).toInstant();
     }
 
     /** The instant one interval after {@code start} in {@code zone}'s calendar. */

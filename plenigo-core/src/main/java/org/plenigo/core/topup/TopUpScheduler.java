@@ -29,6 +29,7 @@ import org.plenigo.core.idempotency.internal.ResultFields;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
+import org.plenigo.core.subscription.internal.Renewals;
 import org.plenigo.core.subscription.internal.SubscriptionTopUps;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.wallet.internal.CreditBook;
@@ -43,7 +44,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs what is due at a point in time: time-based top-ups and the expiry of credits. Call
+ * Runs what is due at a point in time: time-based top-ups, the renewals and cancellations of
+ * time-based subscriptions, and the expiry of credits. Call
  * {@link #runDue} from any number of threads or application nodes at once, as often as you like.
  * The scheduler starts no threads: a run tops up on the calling thread and, if the host gave one,
  * on its executor ({@link org.plenigo.core.Plenigo.Builder#topUpExecutor}).
@@ -51,10 +53,13 @@ import org.slf4j.LoggerFactory;
  * <p>Algorithm: due subscriptions are read in batches; each interval of each subscription is one
  * unit of work that first moves the subscription's schedule on with a conditional update (only
  * if the interval is still the next one) and records the interval's idempotency key, then charges
- * and adds the credits dated at the interval's own boundary. A scheduler that loses the
+ * and adds the credits dated at the start of the interval's first day ({@link Interval#periodStart}). A scheduler that loses the
  * conditional update skips the interval, so each interval is topped up exactly once. Intervals
  * missed while no scheduler ran are caught up one by one, in order. A failed charge adds no credits
  * and the schedule still moves on (retrying payment is a matter of billing, not of the schedule).
+ * Time-based subscriptions go the same way, one billing period per unit of work ({@link Renewals}):
+ * the step is claimed by a version-conditional update, and a period whose charge fails stays unpaid
+ * and stops the subscription's schedule.
  */
 public final class TopUpScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(TopUpScheduler.class);
@@ -71,6 +76,7 @@ public final class TopUpScheduler {
     private final Store store;
     private final CreditBook book;
     private final SubscriptionTopUps topUps;
+    private final Renewals renewals;
     private final Idempotency idempotency;
     private final UnitOfWork unitOfWork;
     /** Guards {@link #running}; {@link #closed} is also read without it, between subscriptions. */
@@ -83,6 +89,7 @@ public final class TopUpScheduler {
         this.store = context.store();
         this.book = new CreditBook(context);
         this.topUps = new SubscriptionTopUps(context);
+        this.renewals = new Renewals(context);
         this.idempotency = context.idempotency();
         this.unitOfWork = context.unitOfWork();
     }
@@ -154,7 +161,9 @@ public final class TopUpScheduler {
             }
             inShares(todo, workers, subscription -> catchUp(subscription, now, tally, faulty));
         }
-        return new SchedulerRun(tally.toppedUp.get(), tally.failed.get(), faulty.size(), closed ? 0 : expireDue(now));
+        int expired = closed ? 0 : expireDue(now);
+        return new SchedulerRun(tally.toppedUp.get(), tally.failed.get(), faulty.size(), expired, tally.renewed.get(),
+                tally.renewalsFailed.get(), tally.ended.get());
     }
 
     /**
@@ -188,10 +197,10 @@ public final class TopUpScheduler {
         Optional<Subscription> next = Optional.of(subscription);
         try {
             while (next.isPresent() && next.get().nextTopUpAt().filter(at -> !at.isAfter(now)).isPresent()) {
-                next = topUpNextInterval(next.get(), tally);
+                next = next.get().renews() ? renewNextPeriod(next.get(), tally) : topUpNextInterval(next.get(), tally);
             }
         } catch (RuntimeException e) {
-            LOG.error("time-based top-up of subscription {} failed; it stays due", subscription.id(), e);
+            LOG.error("time-based top-up or renewal of subscription {} failed; it stays due", subscription.id(), e);
             faulty.add(subscription.id());
         }
     }
@@ -208,7 +217,7 @@ public final class TopUpScheduler {
             Instant dueAt = subscription.nextTopUpAt().orElseThrow();
             Interval interval = context.catalog().offer(subscription.offerId()).topUp().orElseThrow().interval()
                     .orElseThrow();
-            Instant next = interval.boundary(subscription.startedAt(), context.zone(), index + 1);
+            Instant next = interval.periodStart(subscription.startedAt(), context.zone(), index + 1);
             if (!store.subscriptions().advanceTopUp(id, index, index + 1, next)) {
                 return Optional.<Counted>empty();
             }
@@ -225,6 +234,27 @@ public final class TopUpScheduler {
             (counted.toppedUp() ? tally.toppedUp : tally.failed).incrementAndGet();
             return counted.subscription();
         });
+    }
+
+    /**
+     * Renews (or ends) the time-based subscription as it was read; returns it as the step left it,
+     * or empty if another scheduler or caller changed it meanwhile.
+     */
+    private Optional<Subscription> renewNextPeriod(Subscription subscription, Tally tally) {
+        return unitOfWork.run(events -> renewals.step(subscription, events).map(step -> {
+            // read again: the step may have stored more than one change
+            return new Stepped(store.subscriptions().find(subscription.id()).orElseThrow(), step);
+        })).map(stepped -> {
+            (switch (stepped.step()) {
+                case RENEWED -> tally.renewed;
+                case FAILED -> tally.renewalsFailed;
+                case ENDED -> tally.ended;
+            }).incrementAndGet();
+            return stepped.subscription();
+        });
+    }
+
+    private record Stepped(Subscription subscription, Renewals.Step step) {
     }
 
     /** The shares of one batch that the executor started, and whether it may start any more. */
@@ -276,6 +306,9 @@ public final class TopUpScheduler {
     private static final class Tally {
         final AtomicInteger toppedUp = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger renewed = new AtomicInteger();
+        final AtomicInteger renewalsFailed = new AtomicInteger();
+        final AtomicInteger ended = new AtomicInteger();
     }
 
     private int expireDue(Instant now) {

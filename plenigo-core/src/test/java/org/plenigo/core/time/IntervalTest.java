@@ -200,4 +200,41 @@ class IntervalTest {
                     }
                 });
     }
+
+    @Test
+    void periodsStartAtTheStartOfTheirDayWhateverTheTimeOfThePurchase() {
+        Instant bought = berlin("2025-05-01T10:00");
+        assertThat(Interval.months(1).periodStart(bought, BERLIN, 0)).isEqualTo(berlin("2025-05-01T00:00"));
+        assertThat(Interval.months(1).periodStart(bought, BERLIN, 1)).isEqualTo(berlin("2025-06-01T00:00"));
+        assertThat(Interval.weeks(2).periodStart(bought, BERLIN, 1)).isEqualTo(berlin("2025-05-15T00:00"));
+    }
+
+    @Test
+    void periodDaysFrom31JanuaryKeepTheMonthEndAndFrom29FebruaryTheLeapDayRule() {
+        LocalDate anchor = LocalDate.of(2024, 1, 31);
+        assertThat(java.util.stream.LongStream.rangeClosed(0, 3).mapToObj(n -> Interval.months(1).periodDay(anchor, n)))
+                .containsExactly(LocalDate.of(2024, 1, 31), LocalDate.of(2024, 2, 29), LocalDate.of(2024, 3, 31),
+                        LocalDate.of(2024, 4, 30));
+        assertThat(Interval.months(1).periodDay(LocalDate.of(2025, 1, 31), 1)).isEqualTo(LocalDate.of(2025, 2, 28));
+        assertThat(Interval.years(1).periodDay(LocalDate.of(2024, 2, 29), 1)).isEqualTo(LocalDate.of(2025, 2, 28));
+        assertThat(Interval.years(1).periodDay(LocalDate.of(2024, 2, 29), 4)).isEqualTo(LocalDate.of(2028, 2, 29));
+    }
+
+    @Test
+    void aPeriodStartsAtLocalMidnightOnBothSidesOfADaylightSavingSwitch() {
+        // 30 March 2025 has 23 hours in Berlin, 26 October 25: the periods still start at 00:00 local time
+        Instant march = Interval.days(1).periodStart(berlin("2025-03-29T15:00"), BERLIN, 2);
+        Instant october = Interval.days(1).periodStart(berlin("2025-10-25T15:00"), BERLIN, 2);
+        assertThat(march).isEqualTo(Instant.parse("2025-03-30T22:00:00Z"));
+        assertThat(october).isEqualTo(Instant.parse("2025-10-26T23:00:00Z"));
+    }
+
+    @Test
+    void aPeriodStartsWhereAZoneSkipsMidnight() {
+        // Santiago de Chile moved its clocks from 00:00 to 01:00 on 7 September 2025
+        ZoneId santiago = ZoneId.of("America/Santiago");
+        Instant start = Interval.days(1).periodStart(LocalDateTime.parse("2025-09-06T12:00").atZone(santiago).toInstant(),
+                santiago, 1);
+        assertThat(start.atZone(santiago).toLocalTime()).isEqualTo(LocalTime.of(1, 0));
+    }
 }

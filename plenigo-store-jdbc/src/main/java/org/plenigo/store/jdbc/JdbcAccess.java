@@ -88,6 +88,13 @@ final class JdbcAccess {
         }
 
         @Override
+        public boolean extend(AccessRightItemId id, Instant endsAt) {
+            Require.notNull(endsAt, "endsAt");
+            return sql.update("update " + item + " set ends_at = ? where id = ? and ends_at < ?", endsAt, id,
+                    endsAt) == 1;
+        }
+
+        @Override
         public boolean setBlocked(AccessRightItemId id, boolean blocked) {
             return sql.update("update " + item + " set blocked = ? where id = ?", blocked, id) == 1;
         }

@@ -57,13 +57,13 @@ final class JdbcCatalog {
             public boolean insert(ProductContract c) {
                 return sql.insert("insert into " + contract + " (id, title, type, price_amount, price_currency, tax_type,"
                                 + " term_count, term_unit, billing_count, billing_unit, cancellation_count,"
-                                + " cancellation_unit, credits_per_top_up, price_basis)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " cancellation_unit, credits_per_top_up, price_basis, consumer_notice)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         c.id(), c.title(), c.type(), c.price().amount(), c.price().currency().getCurrencyCode(),
                         c.taxType(), Mapping.count(c.term()), Mapping.unit(c.term()),
                         Mapping.count(c.billingInterval()), Mapping.unit(c.billingInterval()),
                         Mapping.count(c.cancellationPeriod()), Mapping.unit(c.cancellationPeriod()),
-                        c.creditsPerTopUp(), c.priceBasis());
+                        c.creditsPerTopUp(), c.priceBasis(), c.consumerNotice());
             }
 
             @Override
@@ -74,7 +74,7 @@ final class JdbcCatalog {
                         Mapping.money(rs, "price_amount", "price_currency"), TaxType.valueOf(rs.getString("tax_type")),
                         Mapping.interval(rs, "term"), Mapping.interval(rs, "billing"),
                         Mapping.interval(rs, "cancellation"), rs.getLong("credits_per_top_up"),
-                        PriceBasis.valueOf(rs.getString("price_basis"))), id);
+                        PriceBasis.valueOf(rs.getString("price_basis")), rs.getBoolean("consumer_notice")), id);
             }
         };
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.payment.PaymentMethodId;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -27,10 +28,12 @@ final class JdbcSubscriptions implements SubscriptionRepository {
     @Override
     public boolean insert(Subscription s) {
         return sql.insert("insert into " + table + " (id, customer_id, offer_id, status, started_at, cancelled_at,"
-                        + " customer_wallet_id, top_up_type, next_top_up_index, next_top_up_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " customer_wallet_id, top_up_type, next_top_up_index, next_top_up_at, payment_method_id,"
+                        + " paid_until, unpaid_since, ends_at, version)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s.id(), s.customerId(), s.offerId(), s.status(), s.startedAt(), s.cancelledAt(), s.customerWalletId(),
-                s.topUpType(), s.nextTopUpIndex(), s.nextTopUpAt());
+                s.topUpType(), s.nextTopUpIndex(), s.nextTopUpAt(), s.paymentMethodId(), s.paidUntil(),
+                s.unpaidSince(), s.endsAt(), s.version());
     }
 
     @Override
@@ -58,15 +61,25 @@ final class JdbcSubscriptions implements SubscriptionRepository {
 
     @Override
     public boolean advanceTopUp(SubscriptionId id, long expectedIndex, long nextIndex, Instant nextTopUpAt) {
-        return sql.update("update " + table + " set next_top_up_index = ?, next_top_up_at = ? where id = ?"
+        return sql.update("update " + table + " set next_top_up_index = ?, next_top_up_at = ?, version = version + 1"
+                        + " where id = ?"
                         + " and status = 'ACTIVE' and next_top_up_index = ? and next_top_up_at is not null",
                 nextIndex, nextTopUpAt, id, expectedIndex) == 1;
     }
 
     @Override
     public boolean cancel(SubscriptionId id, Instant at) {
-        return sql.update("update " + table + " set status = 'CANCELLED', cancelled_at = ?, next_top_up_at = null"
-                + " where id = ? and status = 'ACTIVE'", at, id) == 1;
+        return sql.update("update " + table + " set status = 'CANCELLED', cancelled_at = ?, next_top_up_at = null,"
+                + " ends_at = null, version = version + 1 where id = ? and status = 'ACTIVE'", at, id) == 1;
+    }
+
+    @Override
+    public boolean update(Subscription s) {
+        return sql.update("update " + table + " set status = ?, cancelled_at = ?, next_top_up_index = ?,"
+                        + " next_top_up_at = ?, payment_method_id = ?, paid_until = ?, unpaid_since = ?, ends_at = ?,"
+                        + " version = ? where id = ? and version = ?",
+                s.status(), s.cancelledAt(), s.nextTopUpIndex(), s.nextTopUpAt(), s.paymentMethodId(), s.paidUntil(),
+                s.unpaidSince(), s.endsAt(), s.version(), s.id(), s.version() - 1) == 1;
     }
 
     private static Subscription subscription(ResultSet rs) throws SQLException {
@@ -75,6 +88,9 @@ final class JdbcSubscriptions implements SubscriptionRepository {
                 Sql.instant(rs, "started_at"), Optional.ofNullable(Sql.instant(rs, "cancelled_at")),
                 Mapping.optionalString(rs, "customer_wallet_id").map(CustomerWalletId::new),
                 Mapping.optionalString(rs, "top_up_type").map(TopUpType::valueOf), rs.getLong("next_top_up_index"),
-                Optional.ofNullable(Sql.instant(rs, "next_top_up_at")));
+                Optional.ofNullable(Sql.instant(rs, "next_top_up_at")),
+                Mapping.optionalString(rs, "payment_method_id").map(PaymentMethodId::new),
+                Optional.ofNullable(Sql.instant(rs, "paid_until")), Optional.ofNullable(Sql.instant(rs, "unpaid_since")),
+                Optional.ofNullable(Sql.instant(rs, "ends_at")), rs.getLong("version"));
     }
 }

@@ -279,7 +279,7 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         assertBooks(10, 2);
         assertThat(onlySubscription().nextTopUpIndex()).isEqualTo(2);
         assertThat(topUps()).extracting(LedgerEntry::at)
-                .containsExactly(local("2025-01-15T10:00"), local("2025-02-15T10:00"));
+                .containsExactly(local("2025-01-15T10:00"), local("2025-02-15T00:00"));
     }
 
     @Test
@@ -362,10 +362,10 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         assertThat(plenigo.topUps().runDue()).as("third run").isEqualTo(new SchedulerRun(0, 0, 0, 0));
         assertBooks(15, 3);
         assertThat(topUps()).extracting(LedgerEntry::at).containsExactly(local("2025-01-15T10:00"),
-                local("2025-02-15T10:00"), local("2025-03-15T10:00"));
+                local("2025-02-15T00:00"), local("2025-03-15T00:00"));
         Subscription subscription = onlySubscription();
         assertThat(subscription.nextTopUpIndex()).isEqualTo(3);
-        assertThat(subscription.nextTopUpAt()).contains(local("2025-04-15T10:00"));
+        assertThat(subscription.nextTopUpAt()).contains(local("2025-04-15T00:00"));
     }
 
     /**

@@ -105,6 +105,16 @@ final class MemoryAccess {
             return true;
         }
 
+        public boolean extend(AccessRightItemId id, Instant endsAt) {
+            AccessRightItem item = items.get(id);
+            if (item == null || item.endsAt().isEmpty() || !endsAt.isAfter(item.endsAt().get())) {
+                return false;
+            }
+            replace(item, new AccessRightItem(item.id(), item.customerId(), item.accessRightId(), item.contentId(),
+                    item.source(), item.startsAt(), Optional.of(endsAt), item.blocked(), item.reference()));
+            return true;
+        }
+
         public boolean setBlocked(AccessRightItemId id, boolean blocked) {
             AccessRightItem item = items.get(id);
             if (item == null) {

@@ -52,8 +52,7 @@ final class MemorySubscriptions {
                     || s.nextTopUpAt().isEmpty()) {
                 return false;
             }
-            subscriptions.update(id, new Subscription(s.id(), s.customerId(), s.offerId(), s.status(), s.startedAt(),
-                    s.cancelledAt(), s.customerWalletId(), s.topUpType(), nextIndex, Optional.of(nextTopUpAt)));
+            subscriptions.update(id, s.scheduledNext(nextIndex, nextTopUpAt));
             return true;
         }
 
@@ -63,6 +62,15 @@ final class MemorySubscriptions {
                 return false;
             }
             subscriptions.update(id, s.cancelled(at));
+            return true;
+        }
+
+        public boolean update(Subscription changed) {
+            Subscription s = subscriptions.find(changed.id()).orElse(null);
+            if (s == null || s.version() != changed.version() - 1) {
+                return false;
+            }
+            subscriptions.update(changed.id(), changed);
             return true;
         }
     };

@@ -610,7 +610,10 @@ class WalletPropertiesTest {
             }
         }
 
-        /** A time-based subscription has one top-up (or one declined charge) per interval boundary reached. */
+        /**
+         * A time-based subscription has one top-up (or one declined charge) per interval reached: the
+         * purchase, then the start of each interval's first day.
+         */
         private void checkSchedule(Subscription subscription, List<LedgerEntry> all) {
             OfferSpec offer = offer(subscription);
             if (offer.plan().type() != TopUpType.TIME_BASED) {
@@ -633,13 +636,15 @@ class WalletPropertiesTest {
             seen.addAll(declined);
             List<Instant> boundaries = new ArrayList<>();
             for (long n = 0; n < next; n++) {
-                boundaries.add(interval.boundary(subscription.startedAt(), BERLIN, n));
+                boundaries.add(n == 0 ? subscription.startedAt()
+                        : interval.periodStart(subscription.startedAt(), BERLIN, n));
             }
             assertThat(seen).as("top-ups and declined charges of %s", subscription.id())
                     .containsExactlyElementsOf(boundaries);
             assertThat(toppedUp).contains(subscription.startedAt());
             if (subscription.isActive()) {
-                assertThat(subscription.nextTopUpAt()).contains(interval.boundary(subscription.startedAt(), BERLIN, next));
+                assertThat(subscription.nextTopUpAt()).contains(interval.periodStart(subscription.startedAt(), BERLIN,
+                        next));
             } else {
                 assertThat(subscription.nextTopUpAt()).isEmpty();
                 assertThat(seen.last()).isBeforeOrEqualTo(subscription.cancelledAt().orElseThrow());

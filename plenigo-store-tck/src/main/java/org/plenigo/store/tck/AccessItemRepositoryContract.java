@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
+import org.plenigo.core.access.CheckItems;
 import org.plenigo.core.access.CustomerStanding;
 import org.plenigo.core.catalog.AccessRight;
 import org.plenigo.core.catalog.AccessRightId;
@@ -85,6 +86,32 @@ public abstract class AccessItemRepositoryContract extends AccessRepositoryFixtu
 
         assertThat(tx(() -> store.accessRightItems().end(AccessRightItemId.of("missing"), T))).isFalse();
         assertThat(tx(() -> store.accessRightItems().find(AccessRightItemId.of("missing")))).isEmpty();
+    }
+
+    @Test
+    void extendOnlyLengthensTheLifetimeOfAnItemThatHasAnEndAndIsSeenByTheCheck() {
+        Instant tenDays = T.plus(Duration.ofDays(10));
+        AccessRightItem period = item("item-a", C1, PREMIUM, AccessSource.TIME_BASED_SUBSCRIPTION, T,
+                Optional.of(tenDays), Optional.of("s-1"));
+        AccessRightItem open = item("item-b", C1, PREMIUM, AccessSource.EXTERNAL, T, Optional.empty(),
+                Optional.empty());
+        txRun(() -> {
+            store.accessRightItems().insert(period);
+            store.accessRightItems().insert(open);
+        });
+        Instant twentyDays = T.plus(Duration.ofDays(20));
+
+        assertThat(tx(() -> store.accessRightItems().extend(period.id(), twentyDays))).isTrue();
+        assertThat(find(period.id())).isEqualTo(endingAt(period, twentyDays));
+        assertThat(tx(() -> store.accessRightItems().extend(period.id(), twentyDays))).as("same end").isFalse();
+        assertThat(tx(() -> store.accessRightItems().extend(period.id(), tenDays))).as("earlier end").isFalse();
+        assertThat(tx(() -> store.accessRightItems().extend(open.id(), twentyDays))).as("no end").isFalse();
+        assertThat(tx(() -> store.accessRightItems().extend(AccessRightItemId.of("missing"), twentyDays))).isFalse();
+        assertThat(find(period.id())).isEqualTo(endingAt(period, twentyDays));
+        assertThat(find(open.id())).isEqualTo(open);
+        assertThat(tx(() -> store.accessRightItems().findForCheck(C1, List.of(PREMIUM), List.of(),
+                T.plus(Duration.ofDays(15)))).items()).extracting(CheckItems.Item::source)
+                .containsExactlyInAnyOrder(AccessSource.TIME_BASED_SUBSCRIPTION, AccessSource.EXTERNAL);
     }
 
     @Test

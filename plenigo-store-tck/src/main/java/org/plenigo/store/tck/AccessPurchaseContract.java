@@ -32,7 +32,7 @@ import org.plenigo.core.time.IntervalUnit;
 
 /**
  * How readers buy access right items, on the store under test: time-based subscriptions (charged
- * once, granted while active, ended at the end of the billing period on cancellation) and single
+ * per billing period, granted until the paid period ends, ended with it on cancellation) and single
  * purchases (for ever or for a calendar duration), each with the reason and {@code cacheUntil} its
  * item gives an access check.
  */
@@ -40,7 +40,7 @@ public abstract class AccessPurchaseContract extends AccessPurchaseFixtures {
     // ----- time-based subscriptions -----
 
     @Test
-    void subscribingToATimeBasedOfferChargesTheFirstPeriodAndGrantsItsRightsWithoutEnd() {
+    void subscribingToATimeBasedOfferChargesTheFirstPeriodAndGrantsItsRightsUntilThePeriodEnds() {
         OfferId offer = timeBasedOffer("digital-monthly", Interval.months(1), premium, epaper);
         Instant now = clock.instant();
 
@@ -64,17 +64,25 @@ public abstract class AccessPurchaseContract extends AccessPurchaseFixtures {
             assertThat(item.contentId()).isEmpty();
             assertThat(item.source()).isEqualTo(AccessSource.TIME_BASED_SUBSCRIPTION);
             assertThat(item.startsAt()).isEqualTo(now);
-            assertThat(item.endsAt()).isEmpty();
+            assertThat(item.endsAt()).contains(local("2025-02-15T00:00"));
             assertThat(item.blocked()).isFalse();
             assertThat(item.reference()).contains(subscription.id().value());
         }).extracting(AccessRightItem::accessRightId).containsExactlyInAnyOrder(Optional.of(premium),
                 Optional.of(epaper));
         assertThat(plenigo.access().items(reader)).containsExactlyInAnyOrderElementsOf(activated.items());
         assertThat(plenigo.subscriptions().findByCustomer(reader)).containsExactly(subscription);
-        assertGranted(check(content("article-1", premium).withCustomer(reader)), SUBSCRIPTION, Optional.empty());
-        assertGranted(check(content("epaper-1", epaper).withCustomer(reader)), SUBSCRIPTION, Optional.empty());
-        clock.advance(Period.ofYears(3));
-        assertGranted(check(content("article-1", premium).withCustomer(reader)), SUBSCRIPTION, Optional.empty());
+        Optional<Instant> periodEnd = Optional.of(local("2025-02-15T00:00"));
+        assertThat(subscription.paidUntil()).isEqualTo(periodEnd);
+        assertThat(subscription.nextTopUpAt()).as("the next period is due when it starts").isEqualTo(periodEnd);
+        assertGranted(check(content("article-1", premium).withCustomer(reader)), SUBSCRIPTION, periodEnd);
+        assertGranted(check(content("epaper-1", epaper).withCustomer(reader)), SUBSCRIPTION, periodEnd);
+        clock.set(periodEnd.get());
+        assertDenied(check(content("article-1", premium).withCustomer(reader)), NO_ACCESS_RIGHT, List.of(offer),
+                Optional.empty());
+        plenigo.topUps().runDue();
+        clock.advance(Period.ofDays(20));
+        assertGranted(check(content("article-1", premium).withCustomer(reader)), SUBSCRIPTION,
+                Optional.of(local("2025-03-15T00:00")));
     }
 
     @Test
@@ -92,22 +100,24 @@ public abstract class AccessPurchaseContract extends AccessPurchaseFixtures {
         assertThat(plenigo.access().items(reader)).hasSize(1);
     }
 
-    @ParameterizedTest(name = "every {0} {1}, bought {2}, cancelled {3}: access until {4}")
+    @ParameterizedTest(name = "every {0} {1}, bought {2}, cancelled {3}: access until {4}, {5} period(s) charged")
     @CsvSource({
-            "1, MONTH, 2025-01-31T10:00, 2025-02-10T09:00, 2025-02-28T10:00",
-            "1, MONTH, 2028-01-31T10:00, 2028-02-10T09:00, 2028-02-29T10:00",
-            "1, MONTH, 2025-01-31T10:00, 2025-03-05T12:00, 2025-03-31T10:00",
-            "1, MONTH, 2025-03-01T10:00, 2025-03-15T10:00, 2025-04-01T10:00",
-            "1, MONTH, 2025-10-01T10:00, 2025-10-20T10:00, 2025-11-01T10:00",
-            "1, WEEK,  2025-01-15T10:00, 2025-01-20T18:00, 2025-01-22T10:00",
-            "3, MONTH, 2025-01-15T10:00, 2025-02-20T10:00, 2025-04-15T10:00",
-            "1, YEAR,  2025-01-15T10:00, 2025-01-15T10:00, 2026-01-15T10:00"})
-    void cancellingEndsTheItemsAtTheEndOfTheCurrentBillingPeriod(int count, IntervalUnit unit, LocalDateTime bought,
-                                                                  LocalDateTime cancelled, LocalDateTime accessUntil) {
+            "1, MONTH, 2025-01-31T10:00, 2025-02-10T09:00, 2025-02-28T00:00, 1",
+            "1, MONTH, 2028-01-31T10:00, 2028-02-10T09:00, 2028-02-29T00:00, 1",
+            "1, MONTH, 2025-01-31T10:00, 2025-03-05T12:00, 2025-03-31T00:00, 2",
+            "1, MONTH, 2025-03-01T10:00, 2025-03-15T10:00, 2025-04-01T00:00, 1",
+            "1, MONTH, 2025-10-01T10:00, 2025-10-20T10:00, 2025-11-01T00:00, 1",
+            "1, WEEK,  2025-01-15T10:00, 2025-01-20T18:00, 2025-01-22T00:00, 1",
+            "3, MONTH, 2025-01-15T10:00, 2025-02-20T10:00, 2025-04-15T00:00, 1",
+            "1, YEAR,  2025-01-15T10:00, 2025-01-15T10:00, 2026-01-15T00:00, 1"})
+    void cancellingEndsTheItemsAtTheEndOfThePaidBillingPeriod(int count, IntervalUnit unit, LocalDateTime bought,
+                                                              LocalDateTime cancelled, LocalDateTime accessUntil,
+                                                              int periods) {
         OfferId offer = timeBasedOffer("digital", Interval.of(count, unit), premium);
         clock.set(bought);
         SubscriptionResult.Activated activated = activate(reader, offer);
         clock.set(cancelled);
+        plenigo.topUps().runDue();
         Instant end = at(accessUntil);
 
         Subscription after = plenigo.subscriptions().cancel(activated.subscription().id());
@@ -125,7 +135,8 @@ public abstract class AccessPurchaseContract extends AccessPurchaseFixtures {
         assertGranted(check(read), SUBSCRIPTION, Optional.of(end));
         clock.set(end);
         assertDenied(check(read), NO_ACCESS_RIGHT, List.of(offer), Optional.empty());
-        assertThat(charges(reader)).hasSize(1);
+        assertThat(plenigo.topUps().runDue().renewed()).as("a cancelled subscription renews no more").isZero();
+        assertThat(chargedAmounts(reader)).hasSize(periods);
     }
 
     @Test
@@ -139,7 +150,7 @@ public abstract class AccessPurchaseContract extends AccessPurchaseFixtures {
         assertThat(plenigo.subscriptions().cancel(subscription.id())).isEqualTo(cancelled);
 
         assertThat(plenigo.access().items(reader)).singleElement()
-                .satisfies(item -> assertThat(item.endsAt()).contains(local("2025-02-15T10:00")));
+                .satisfies(item -> assertThat(item.endsAt()).contains(local("2025-02-15T00:00")));
     }
 
     @Test

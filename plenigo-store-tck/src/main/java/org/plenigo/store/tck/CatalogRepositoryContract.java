@@ -69,6 +69,24 @@ public abstract class CatalogRepositoryContract extends RepositoryFixtures {
     }
 
     @Test
+    void aContractsTermsAndItsConsumerNoticeRuleAreStored() {
+        ProductContract yearly = ProductContract.timeBased(ProductContractId.of("pc-yearly"), "Yearly access",
+                Money.of("99.00", "EUR"), TaxType.DIGITAL_NEWSPAPER, Interval.months(1)).withTerm(Interval.years(1))
+                .withCancellationPeriod(Interval.months(1));
+        ProductContract noNotice = ProductContract.timeBased(ProductContractId.of("pc-b2b"), "Business access",
+                Money.of("99.00", "EUR"), TaxType.DIGITAL_NEWSPAPER, Interval.months(1)).withTerm(Interval.years(2))
+                .withCancellationPeriod(Interval.months(3)).withConsumerNotice(false);
+
+        assertThat(tx(() -> store.productContracts().insert(yearly))).isTrue();
+        assertThat(tx(() -> store.productContracts().insert(noNotice))).isTrue();
+
+        assertThat(tx(() -> store.productContracts().find(yearly.id()))).contains(yearly);
+        assertThat(yearly.consumerNotice()).as("on by default").isTrue();
+        assertThat(tx(() -> store.productContracts().find(noNotice.id()))).contains(noNotice)
+                .hasValueSatisfying(c -> assertThat(c.consumerNotice()).isFalse());
+    }
+
+    @Test
     void walletsAreInsertedOnceAndFoundAsStored() {
         Wallet expiring = Wallet.of(WalletId.of("w-expiring"), "Expiring", Money.of("0.25", "EUR"))
                 .withCreditValidity(Interval.days(30));

@@ -154,8 +154,8 @@ public abstract class ConcurrencyContract extends StoreContractSupport {
 
         assertThat(runs.stream().mapToInt(SchedulerRun::toppedUp).sum()).isEqualTo(3 * customers);
         assertThat(runs.stream().mapToInt(SchedulerRun::failed).sum()).isZero();
-        List<Instant> expected = List.of(local("2025-01-15T10:00"), local("2025-02-15T10:00"),
-                local("2025-03-15T10:00"), local("2025-04-15T10:00"));
+        List<Instant> expected = List.of(local("2025-01-15T10:00"), local("2025-02-15T00:00"),
+                local("2025-03-15T00:00"), local("2025-04-15T00:00"));
         for (CustomerId customer : readers) {
             assertThat(ledger(customer, articles)).as("ledger of %s", customer).extracting(LedgerEntry::at)
                     .containsExactlyElementsOf(expected);

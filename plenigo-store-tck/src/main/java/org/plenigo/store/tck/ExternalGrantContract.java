@@ -118,7 +118,7 @@ public abstract class ExternalGrantContract extends AccessPurchaseFixtures {
         assertThat(decision.reason()).isEqualTo(ACCESS_BLOCKED);
         assertThat(decision.granted()).isFalse();
         plenigo.access().unblock(item.id());
-        assertGranted(check(content("article-1", premium).withCustomer(reader)), SUBSCRIPTION, Optional.empty());
+        assertGranted(check(content("article-1", premium).withCustomer(reader)), SUBSCRIPTION, item.endsAt());
     }
 
     // ----- billable users -----

@@ -91,6 +91,14 @@ public abstract class StoreContract extends StoreLayoutContract {
     }
 
     @Nested
+    class Renewal extends RenewalContract {
+        @Override
+        protected Store newStore() {
+            return StoreContract.this.newStore();
+        }
+    }
+
+    @Nested
     class CreditPack extends CreditPackContract {
         @Override
         protected Store newStore() {
@@ -100,6 +108,14 @@ public abstract class StoreContract extends StoreLayoutContract {
 
     @Nested
     class Checkout extends CheckoutContract {
+        @Override
+        protected Store newStore() {
+            return StoreContract.this.newStore();
+        }
+    }
+
+    @Nested
+    class Cancellation extends CancellationContract {
         @Override
         protected Store newStore() {
             return StoreContract.this.newStore();

@@ -5,7 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.plenigo.core.catalog.AccessRight;
+import org.plenigo.core.catalog.AccessRightId;
+import org.plenigo.core.catalog.Offer;
+import org.plenigo.core.catalog.OfferId;
+import org.plenigo.core.catalog.ProductContract;
+import org.plenigo.core.catalog.ProductContractId;
+import org.plenigo.core.catalog.TaxType;
+import org.plenigo.core.money.Money;
+import org.plenigo.core.payment.PaymentMethod;
+import org.plenigo.core.payment.PaymentMethodDetails;
+import org.plenigo.core.payment.PaymentMethodId;
+import org.plenigo.core.time.Interval;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
@@ -14,9 +28,13 @@ import org.plenigo.core.subscription.SubscriptionStatus;
 /**
  * Contract of the subscription repository port as its Javadoc states it: inserts that refuse
  * duplicate ids, finds that return exactly what was stored, the documented orderings and limits of
- * the lists, and the conditional updates of the top-up schedule and of cancellation.
+ * the lists, and the conditional updates of the top-up schedule, of cancellation and of the
+ * version-conditional update renewals and cancellation terms use.
  */
 public abstract class SubscriptionRepositoryContract extends RepositoryFixtures {
+    private static final ProductContractId ACCESS_CONTRACT = ProductContractId.of("pc-access");
+    private static final OfferId ACCESS = OfferId.of("o-access");
+
     @Test
     void subscriptionsAreInsertedOnceAndFoundAsStored() {
         Subscription monthly = monthly("s-monthly", C1, CW1, T, T.plus(Duration.ofDays(31)));
@@ -98,7 +116,8 @@ public abstract class SubscriptionRepositoryContract extends RepositoryFixtures 
         Subscription advanced = tx(() -> store.subscriptions().find(monthly.id())).orElseThrow();
         assertThat(advanced.nextTopUpIndex()).isEqualTo(2);
         assertThat(advanced.nextTopUpAt()).contains(second);
-        assertThat(advanced).usingRecursiveComparison().ignoringFields("nextTopUpIndex", "nextTopUpAt")
+        assertThat(advanced.version()).as("counted on").isEqualTo(monthly.version() + 1);
+        assertThat(advanced).usingRecursiveComparison().ignoringFields("nextTopUpIndex", "nextTopUpAt", "version")
                 .isEqualTo(monthly);
 
         assertThat(tx(() -> store.subscriptions().advanceTopUp(monthly.id(), 1, 2, second.plusSeconds(1))))
@@ -135,5 +154,78 @@ public abstract class SubscriptionRepositoryContract extends RepositoryFixtures 
         assertThat(tx(() -> store.subscriptions().cancel(monthly.id(), at.plusSeconds(60)))).isFalse();
         assertThat(tx(() -> store.subscriptions().find(monthly.id()))).contains(cancelled);
         assertThat(tx(() -> store.subscriptions().cancel(SubscriptionId.of("missing"), at))).isFalse();
+    }
+
+    // ----- renewals: the version-conditional update and what a time-based subscription keeps -----
+
+    /** A time-based subscription of C1 on a monthly access offer: no wallet, renewed period by period. */
+    private Subscription timeBased(String id) {
+        txRun(() -> {
+            if (store.offers().find(ACCESS).isEmpty()) {
+                store.productContracts().insert(ProductContract.timeBased(ACCESS_CONTRACT, "Access",
+                        Money.of("9.90", "EUR"), TaxType.DIGITAL_NEWSPAPER, Interval.months(1)));
+                store.accessRights().insert(new AccessRight(AccessRightId.of("r-access"), "Access"));
+                store.offers().insert(Offer.timeBased(ACCESS, "Access", ACCESS_CONTRACT,
+                        Set.of(AccessRightId.of("r-access"))));
+            }
+        });
+        return new Subscription(SubscriptionId.of(id), C1, ACCESS, SubscriptionStatus.ACTIVE, T, Optional.empty(),
+                Optional.empty(), Optional.empty(), 1, Optional.of(T.plus(Duration.ofDays(31))));
+    }
+
+    @Test
+    void aTimeBasedSubscriptionsPaymentMethodPaidPeriodsUnpaidPeriodAndPendingEndAreStored() {
+        PaymentMethod card = new PaymentMethod(PaymentMethodId.of("pm-card"), C1,
+                new PaymentMethodDetails.CreditCard("tok_card", "VISA", "4242", 2, 2028), true, T);
+        txRun(() -> assertThat(store.paymentMethods().insert(card)).isTrue());
+        Subscription stored = new Subscription(SubscriptionId.of("s-access"), C1, timeBased("s-access").offerId(),
+                SubscriptionStatus.ACTIVE, T, Optional.empty(), Optional.empty(), Optional.empty(), 3,
+                Optional.of(T.plus(Duration.ofDays(70))), Optional.of(card.id()),
+                Optional.of(T.plus(Duration.ofDays(59))), Optional.of(T.plus(Duration.ofDays(59))),
+                Optional.of(T.plus(Duration.ofDays(70))), 7);
+
+        assertThat(tx(() -> store.subscriptions().insert(stored))).isTrue();
+
+        assertThat(tx(() -> store.subscriptions().find(stored.id()))).contains(stored);
+    }
+
+    @Test
+    void anUpdateIsStoredOnlyOnTheVersionItWasMadeFrom() {
+        Subscription subscription = timeBased("s-access");
+        txRun(() -> store.subscriptions().insert(subscription));
+        Instant paidUntil = T.plus(Duration.ofDays(59));
+        Subscription renewed = subscription.renewed(2, Optional.of(paidUntil), Optional.of(paidUntil),
+                Optional.empty(), Optional.empty());
+        Subscription rival = subscription.renewed(2, Optional.empty(), Optional.of(T.plus(Duration.ofDays(31))),
+                Optional.of(T.plus(Duration.ofDays(31))), Optional.empty());
+
+        assertThat(tx(() -> store.subscriptions().update(renewed))).isTrue();
+        assertThat(tx(() -> store.subscriptions().update(rival))).as("made from the same version").isFalse();
+        assertThat(tx(() -> store.subscriptions().update(renewed))).as("the same change again").isFalse();
+        assertThat(tx(() -> store.subscriptions().update(timeBased("s-missing").renewed(2, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty())))).isFalse();
+
+        assertThat(tx(() -> store.subscriptions().find(subscription.id()))).contains(renewed);
+        assertThat(renewed.version()).isEqualTo(1);
+    }
+
+    @Test
+    void advancingTheScheduleAndCancellingCountTheVersionOnSoThatAnOlderChangeIsRefused() {
+        Subscription monthly = monthly("s-monthly", C1, CW1, T, T.plus(Duration.ofDays(31)));
+        Subscription access = timeBased("s-access");
+        txRun(() -> {
+            store.subscriptions().insert(monthly);
+            store.subscriptions().insert(access);
+        });
+
+        assertThat(tx(() -> store.subscriptions().advanceTopUp(monthly.id(), 1, 2, T.plus(Duration.ofDays(59)))))
+                .isTrue();
+        assertThat(tx(() -> store.subscriptions().cancel(access.id(), T.plusSeconds(5)))).isTrue();
+
+        assertThat(tx(() -> store.subscriptions().find(monthly.id())).orElseThrow().version()).isEqualTo(1);
+        assertThat(tx(() -> store.subscriptions().find(access.id())).orElseThrow())
+                .isEqualTo(access.cancelled(T.plusSeconds(5)));
+        assertThat(tx(() -> store.subscriptions().update(access.paidWith(PaymentMethodId.of("pm-late")))))
+                .as("made before the cancellation").isFalse();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.Period;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,12 +39,12 @@ public abstract class TimeBasedTopUpContract extends WalletScenarioFixtures {
 
     @ParameterizedTest(name = "bought 31 January {0}")
     @CsvSource({"2024, 29", "2025, 28"})
-    void monthlyTopUpsFrom31JanuaryFollowTheCalendarAndAreDatedAtTheirOwnBoundary(int year, int lastOfFebruary) {
+    void monthlyTopUpsFrom31JanuaryFollowTheCalendarAndAreDatedAtTheStartOfTheirDay(int year, int lastOfFebruary) {
         clock.set(LocalDateTime.of(year, 1, 31, 10, 0));
         Subscription subscription = subscribe(reader,
                 usageOffer("monthly-5", articles, 5, TopUpPlan.every(Interval.months(1))));
-        List<Instant> boundaries = List.of(local(year + "-02-" + lastOfFebruary + "T10:00"),
-                local(year + "-03-31T10:00"), local(year + "-04-30T10:00"));
+        List<Instant> boundaries = List.of(local(year + "-02-" + lastOfFebruary + "T00:00"),
+                local(year + "-03-31T00:00"), local(year + "-04-30T00:00"));
         assertThat(subscription.nextTopUpAt()).contains(boundaries.get(0));
 
         for (Instant boundary : boundaries) {
@@ -59,7 +60,7 @@ public abstract class TimeBasedTopUpContract extends WalletScenarioFixtures {
         assertThat(charges(reader)).extracting(c -> c.request().at()).containsExactlyElementsOf(expected);
         Subscription now = plenigo.subscriptions().find(subscription.id()).orElseThrow();
         assertThat(now.nextTopUpIndex()).isEqualTo(4);
-        assertThat(now.nextTopUpAt()).contains(local(year + "-05-31T10:00"));
+        assertThat(now.nextTopUpAt()).contains(local(year + "-05-31T00:00"));
         assertThat(balance(reader, articles)).isEqualTo(20);
         assertWalletConsistent(reader, articles);
     }
@@ -76,8 +77,8 @@ public abstract class TimeBasedTopUpContract extends WalletScenarioFixtures {
 
         assertThat(run.toppedUp()).isEqualTo(3);
         assertThat(run.failed()).isZero();
-        List<Instant> expected = List.of(local("2025-05-01T10:00"), local("2025-06-01T10:00"),
-                local("2025-07-01T10:00"), local("2025-08-01T10:00"));
+        List<Instant> expected = List.of(local("2025-05-01T10:00"), local("2025-06-01T00:00"),
+                local("2025-07-01T00:00"), local("2025-08-01T00:00"));
         assertThat(ledger(reader, articles)).extracting(LedgerEntry::at).containsExactlyElementsOf(expected);
         assertThat(ledger(reader, articles)).extracting(LedgerEntry::balanceAfter).containsExactly(5L, 10L, 15L, 20L);
         assertThat(events.ofType(WalletEvent.CreditsToppedUp.class)).extracting(WalletEvent::occurredAt)
@@ -88,7 +89,24 @@ public abstract class TimeBasedTopUpContract extends WalletScenarioFixtures {
         assertThat(ledger(reader, articles)).hasSize(4);
         assertThat(charges(reader)).hasSize(4);
         assertThat(plenigo.subscriptions().find(subscription.id()).orElseThrow().nextTopUpAt())
-                .contains(local("2025-09-01T10:00"));
+                .contains(local("2025-09-01T00:00"));
+        assertWalletConsistent(reader, articles);
+    }
+
+    @Test
+    void theCreditsOfJuneAreThereFromTheStartOf1JuneNotFromTheTimeOfDayOfThePurchase() {
+        // the seed: bought on 1 May at 10:00 with 5 credits a month, 1 used: "on 01.06" 5 are added, 9 in all
+        clock.set(LocalDateTime.of(2025, 5, 1, 10, 0));
+        subscribe(reader, usageOffer("monthly-5", articles, 5, TopUpPlan.every(Interval.months(1))));
+        consumed(consume(reader, articles, 1));
+
+        clock.set(LocalDateTime.of(2025, 5, 31, 23, 59, 59));
+        assertThat(plenigo.topUps().runDue().toppedUp()).isZero();
+        clock.set(LocalDateTime.of(2025, 6, 1, 0, 0));
+        assertThat(plenigo.topUps().runDue().toppedUp()).isEqualTo(1);
+
+        assertThat(balance(reader, articles)).isEqualTo(9);
+        assertThat(ledger(reader, articles).get(2).at()).isEqualTo(local("2025-06-01T00:00"));
         assertWalletConsistent(reader, articles);
     }
 
@@ -134,8 +152,8 @@ public abstract class TimeBasedTopUpContract extends WalletScenarioFixtures {
     }
 
     @ParameterizedTest(name = "bought {0} Europe/Berlin, next top-up {1}")
-    @CsvSource({"2025-03-01T10:00, 2025-04-01T08:00:00Z", "2025-10-01T10:00, 2025-11-01T09:00:00Z"})
-    void aMonthlyTopUpAcrossADaylightSavingSwitchKeepsTheLocalTime(LocalDateTime bought, Instant next) {
+    @CsvSource({"2025-03-01T10:00, 2025-03-31T22:00:00Z", "2025-10-01T10:00, 2025-10-31T23:00:00Z"})
+    void aMonthlyTopUpAcrossADaylightSavingSwitchIsDueAtLocalMidnight(LocalDateTime bought, Instant next) {
         clock.set(bought);
         Subscription subscription = subscribe(reader,
                 usageOffer("monthly-5", articles, 5, TopUpPlan.every(Interval.months(1))));
@@ -147,7 +165,7 @@ public abstract class TimeBasedTopUpContract extends WalletScenarioFixtures {
         assertThat(plenigo.topUps().runDue().toppedUp()).isEqualTo(1);
 
         assertThat(ledger(reader, articles).get(1).at()).isEqualTo(next);
-        assertThat(next.atZone(ZONE).toLocalTime()).isEqualTo(bought.toLocalTime());
+        assertThat(next.atZone(ZONE).toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
         assertWalletConsistent(reader, articles);
     }
 
@@ -165,9 +183,9 @@ public abstract class TimeBasedTopUpContract extends WalletScenarioFixtures {
 
         assertThat(balance(reader, articles)).isEqualTo(5);
         assertThat(events.ofType(WalletEvent.TopUpFailed.class)).singleElement()
-                .satisfies(failed -> assertThat(failed.occurredAt()).isEqualTo(local("2025-06-01T10:00")));
+                .satisfies(failed -> assertThat(failed.occurredAt()).isEqualTo(local("2025-06-01T00:00")));
         assertThat(plenigo.subscriptions().find(subscription.id()).orElseThrow().nextTopUpAt())
-                .contains(local("2025-07-01T10:00"));
+                .contains(local("2025-07-01T00:00"));
         clock.set(LocalDateTime.of(2025, 7, 1, 10, 0));
         assertThat(plenigo.topUps().runDue().toppedUp()).isEqualTo(1);
         assertThat(balance(reader, articles)).isEqualTo(10);

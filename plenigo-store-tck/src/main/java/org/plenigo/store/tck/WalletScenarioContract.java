@@ -129,7 +129,7 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
         assertThat(ledger).extracting(LedgerEntry::type).containsExactly(LedgerEntryType.TOP_UP,
                 LedgerEntryType.CONSUMPTION, LedgerEntryType.TOP_UP);
         assertThat(ledger).extracting(LedgerEntry::at).containsExactly(local("2025-05-01T10:00"),
-                local("2025-05-20T18:30"), local("2025-06-01T10:00"));
+                local("2025-05-20T18:30"), local("2025-06-01T00:00"));
         assertThat(ledger.get(2).balanceAfter()).isEqualTo(9);
         assertThat(ledger.get(2).paidBy()).contains(ChargeReference.subscription(subscription.id().value()));
         assertThat(charges(reader)).hasSize(2);

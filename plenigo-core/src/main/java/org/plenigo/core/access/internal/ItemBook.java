@@ -74,6 +74,20 @@ public final class ItemBook {
         }
     }
 
+    /** Extends the item to {@code endsAt} if it ends earlier; announces it if it changed. */
+    public void extend(AccessRightItem item, Instant endsAt, Consumer<DomainEvent> events) {
+        if (context.store().accessRightItems().extend(item.id(), endsAt)) {
+            events.accept(new AccessEvent.ItemExtended(item.customerId(), item.id(), endsAt, context.now()));
+        }
+    }
+
+    /** Blocks or unblocks the item and announces it. */
+    public void setBlocked(AccessRightItem item, boolean blocked, Consumer<DomainEvent> events) {
+        if (context.store().accessRightItems().setBlocked(item.id(), blocked)) {
+            events.accept(new AccessEvent.ItemBlockChanged(item.customerId(), item.id(), blocked, context.now()));
+        }
+    }
+
     /** @throws NotFoundException if the item does not exist */
     public AccessRightItem require(AccessRightItemId id) {
         return context.store().accessRightItems().find(id)
