@@ -38,5 +38,8 @@ public enum ErrorCode {
      * No tax rule gives the rate of a charge to a customer in the EU (country, tax type and day in
      * the message): the charge is not made until a rule is added.
      */
-    TAX_RULE_MISSING
+    TAX_RULE_MISSING,
+    // payments behind a provider port
+    /** The payment provider refused or failed to refund; nothing was refunded. */
+    REFUND_FAILED
 }

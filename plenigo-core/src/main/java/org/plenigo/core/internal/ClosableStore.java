@@ -10,12 +10,12 @@ import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
-import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.payment.PaymentMethodRepository;
+import org.plenigo.core.payment.PaymentRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -123,11 +123,6 @@ final class ClosableStore implements Store {
     }
 
     @Override
-    public ChargeRepository charges() {
-        return store.charges();
-    }
-
-    @Override
     public CreditProductRepository creditProducts() {
         return store.creditProducts();
     }
@@ -165,5 +160,10 @@ final class ClosableStore implements Store {
     @Override
     public PaymentMethodRepository paymentMethods() {
         return store.paymentMethods();
+    }
+
+    @Override
+    public PaymentRepository payments() {
+        return store.payments();
     }
 }

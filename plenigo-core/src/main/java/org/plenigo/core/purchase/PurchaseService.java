@@ -92,10 +92,11 @@ public final class PurchaseService {
             ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("charge"), customer,
                     ChargeReference.singlePurchase(purchase.value()), InvoicePurpose.PURCHASE, contract,
                     "Single purchase: " + offer.title(), now, today, today), events);
-            if (outcome instanceof ChargeOutcome.Failed failed) {
-                throw UnitOfWork.abort(new PurchaseResult.Refused(Refusal.PAYMENT_FAILED, failed.reason()), List.of());
+            if (!outcome.paid()) {
+                throw UnitOfWork.abort(new PurchaseResult.Refused(outcome.refusal().orElse(Refusal.PAYMENT_FAILED),
+                        outcome.failureReason().orElseThrow()), List.of());
             }
-            ChargeId charge = ((ChargeOutcome.Succeeded) outcome).chargeId();
+            ChargeId charge = outcome.paidBy().orElseThrow();
             Optional<Instant> endsAt = offer.accessDuration().map(d -> d.after(now, context.zone()));
             List<AccessRightItem> granted = items.grantRights(customerId, offer.accessRights(),
                     AccessSource.SINGLE_PURCHASE, now, endsAt, purchase.value(), events);

@@ -8,12 +8,12 @@ import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
-import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.payment.PaymentMethodRepository;
+import org.plenigo.core.payment.PaymentRepository;
 import org.plenigo.core.subscription.SubscriptionRepository;
 import org.plenigo.core.tax.TaxRuleRepository;
 import org.plenigo.core.wallet.CreditLotRepository;
@@ -53,8 +53,6 @@ public interface Store {
 
     IdempotencyRepository idempotency();
 
-    ChargeRepository charges();
-
     CreditProductRepository creditProducts();
 
     AccessRightItemRepository accessRightItems();
@@ -70,4 +68,7 @@ public interface Store {
     InvoiceNumberRepository invoiceNumbers();
 
     PaymentMethodRepository paymentMethods();
+
+    /** Customers' payments: every charge attempted, paid or not. */
+    PaymentRepository payments();
 }

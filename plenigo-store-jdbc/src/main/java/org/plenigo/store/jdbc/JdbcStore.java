@@ -20,12 +20,12 @@ import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
-import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.customer.CustomerRepository;
 import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.payment.PaymentMethodRepository;
+import org.plenigo.core.payment.PaymentRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -70,6 +70,7 @@ public final class JdbcStore implements Store {
     private final JdbcAccess access;
     private final JdbcBilling billing;
     private final JdbcPayments payments;
+    private final JdbcPaymentRecords paymentRecords;
 
     private JdbcStore(Builder builder, Dialect dialect) {
         this.dialect = dialect;
@@ -83,6 +84,7 @@ public final class JdbcStore implements Store {
         this.access = new JdbcAccess(sql, tables);
         this.billing = new JdbcBilling(sql, tables, dialect);
         this.payments = new JdbcPayments(sql, tables);
+        this.paymentRecords = new JdbcPaymentRecords(sql, tables);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -160,11 +162,6 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public ChargeRepository charges() {
-        return records.charges;
-    }
-
-    @Override
     public CreditProductRepository creditProducts() {
         return catalog.creditProducts;
     }
@@ -202,6 +199,11 @@ public final class JdbcStore implements Store {
     @Override
     public PaymentMethodRepository paymentMethods() {
         return payments;
+    }
+
+    @Override
+    public PaymentRepository payments() {
+        return paymentRecords;
     }
 
     /** Configures a {@link JdbcStore}. */

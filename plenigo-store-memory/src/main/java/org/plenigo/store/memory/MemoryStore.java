@@ -8,7 +8,6 @@ import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
-import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.CustomerRepository;
@@ -16,6 +15,7 @@ import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.payment.PaymentMethodRepository;
+import org.plenigo.core.payment.PaymentRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -42,7 +42,6 @@ public final class MemoryStore implements Store {
     private final CreditLotRepository creditLots;
     private final LedgerRepository ledger;
     private final IdempotencyRepository idempotency;
-    private final ChargeRepository charges;
     private final CreditProductRepository creditProducts;
     private final AccessRightItemRepository accessRightItems;
     private final MeterRepository meters;
@@ -51,6 +50,7 @@ public final class MemoryStore implements Store {
     private final InvoiceRepository invoices;
     private final InvoiceNumberRepository invoiceNumbers;
     private final PaymentMethodRepository paymentMethods;
+    private final PaymentRepository payments;
 
     /** An empty store. */
     public MemoryStore() {
@@ -72,7 +72,6 @@ public final class MemoryStore implements Store {
         this.creditLots = wallets.creditLotRepository;
         this.ledger = wallets.ledgerRepository;
         this.idempotency = records.idempotencyRepository;
-        this.charges = records.chargeRepository;
         this.creditProducts = catalog.creditProductRepository;
         this.accessRightItems = access.accessRightItemRepository;
         this.meters = access.meterRepository;
@@ -80,7 +79,9 @@ public final class MemoryStore implements Store {
         this.taxRules = billing.taxRuleRepository;
         this.invoices = billing.invoiceRepository;
         this.invoiceNumbers = billing.invoiceNumberRepository;
-        this.paymentMethods = new MemoryPayments(transactions).paymentMethodRepository;
+        MemoryPayments payments = new MemoryPayments(transactions);
+        this.paymentMethods = payments.paymentMethodRepository;
+        this.payments = payments.paymentRepository;
     }
 
     @Override
@@ -139,11 +140,6 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public ChargeRepository charges() {
-        return charges;
-    }
-
-    @Override
     public CreditProductRepository creditProducts() {
         return creditProducts;
     }
@@ -181,5 +177,10 @@ public final class MemoryStore implements Store {
     @Override
     public PaymentMethodRepository paymentMethods() {
         return paymentMethods;
+    }
+
+    @Override
+    public PaymentRepository payments() {
+        return payments;
     }
 }
