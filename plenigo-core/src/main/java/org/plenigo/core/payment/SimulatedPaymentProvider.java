@@ -21,9 +21,9 @@ import org.plenigo.core.money.Money;
  * {@code forCustomer(anna, fail("timeout"), succeed())} fails Anna's first charge and lets her retry
  * succeed. The newest script that names a charge answers it. Like a real provider it is idempotent
  * by key: a charge or refund under a key it has seen answers the first result, takes no answer from
- * a script and is not recorded again. References are numbered in the order of the charges
- * ({@code sim-pay-1}, {@code sim-pay-2}, ...; refunds {@code sim-refund-1}, ...), so a test can
- * name them. A refund is refused if it names no payment this provider took or exceeds what is left
+ * a script and is not recorded again. References are made of the key ({@code sim-pay-} and the
+ * charge's key, {@code sim-refund-} and the refund's), so a test can name them and several
+ * instances on one store never give the same one. A refund is refused if it names no payment this provider took or exceeds what is left
  * of it. Thread-safe.
  */
 public final class SimulatedPaymentProvider implements PaymentProvider {
@@ -79,13 +79,17 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         }
     }
 
+    /** How the reference of a payment begins; its charge's key follows. */
+    public static final String REFERENCE = "sim-pay-";
+    /** How the reference of a refund begins; its key follows. */
+    public static final String REFUND_REFERENCE = "sim-refund-";
+
     private final List<Script> scripts = new ArrayList<>();
     private final List<PaymentRequest> charges = new ArrayList<>();
     private final List<RefundRequest> refunds = new ArrayList<>();
     private final Map<IdempotencyKey, PaymentResult> chargesByKey = new HashMap<>();
     private final Map<IdempotencyKey, RefundResult> refundsByKey = new HashMap<>();
     private final Map<String, Money> refundable = new HashMap<>();
-    private int refundCount;
 
     /** Answers the customer's charges with {@code answers}, in turn, the last repeating. */
     public SimulatedPaymentProvider forCustomer(CustomerId customerId, Answer... answers) {
@@ -131,7 +135,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         charges.add(request);
         Answer answer = scripts.stream().filter(s -> s.when().test(request)).findFirst()
                 .map(Script::next).orElse(succeed());
-        String reference = "sim-pay-" + charges.size();
+        String reference = REFERENCE + request.key().value();
         PaymentResult result;
         if (answer instanceof Answer.Decline decline) {
             result = new PaymentResult.Declined(decline.reason());
@@ -163,7 +167,7 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         } else {
             refunds.add(request);
             refundable.put(request.providerReference(), left.minus(request.amount()));
-            result = new RefundResult.Refunded("sim-refund-" + ++refundCount);
+            result = new RefundResult.Refunded(REFUND_REFERENCE + request.key().value());
         }
         refundsByKey.put(request.key(), result);
         return result;

@@ -28,8 +28,10 @@ import org.plenigo.core.payment.PaymentStatus;
  * Charges a customer through the payment provider, in the caller's unit of work, and keeps every
  * attempt as a {@link Payment}.
  *
- * <p>The key decides: a charge under a key that has a payment answers that payment's outcome and
- * asks the provider nothing. Otherwise the payment method is the one named or the customer's
+ * <p>The key decides: a charge under a key whose payment paid (or is pending) answers that payment
+ * and asks the provider nothing more. After a declined, failed or returned attempt the charge is
+ * tried again, under a key derived from the first ({@code attempt-2}, ...), since the provider
+ * answers a key it has seen with its first answer. Otherwise the payment method is the one named or the customer's
  * default; without one, or with a card that expired or an iDEAL method the charge does not fit,
  * the provider is not asked. An attempt that did not pay (declined, failed, not attempted, or
  * pending where pending grants only once settled) is kept even though the operation that asked
@@ -61,11 +63,21 @@ public final class PaymentAttempts {
      * @throws NotFoundException if {@code method} names no method of the customer
      */
     public Attempt charge(ChargeRequest request, Customer customer, Optional<PaymentMethodId> method) {
-        Optional<Payment> earlier = payments.findByKey(request.key());
-        if (earlier.isPresent()) {
-            return new Attempt(outcome(earlier.get()), true);
+        IdempotencyKey key = request.key();
+        for (int attempt = 2; ; attempt++) {
+            Optional<Payment> earlier = payments.findByKey(key);
+            if (earlier.isEmpty()) {
+                break;
+            }
+            if (earlier.get().status().paid()) {
+                return new Attempt(outcome(earlier.get()), true);
+            }
+            // a provider answers a key it has seen with its first answer, so a new attempt needs a key of its own
+            key = request.key().derive("attempt-" + attempt);
         }
-        return new Attempt(attempt(request, customer, method), false);
+        ChargeRequest attempt = key.equals(request.key()) ? request : new ChargeRequest(key, request.customerId(),
+                request.paysFor(), request.amount(), request.taxType(), request.description(), request.at());
+        return new Attempt(attempt(attempt, customer, method), false);
     }
 
     /**
