@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.plenigo.core.Require;
 import org.plenigo.core.customer.CustomerId;
@@ -31,6 +32,13 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     public sealed interface Answer {
         /** The charge succeeds. */
         record Succeed() implements Answer {
+        }
+
+        /** The charge succeeds and yields a SEPA mandate, as a first iDEAL payment does. */
+        record SucceedWithMandate(PaymentMethodDetails.SepaDirectDebit mandate) implements Answer {
+            public SucceedWithMandate {
+                Require.notNull(mandate, "mandate");
+            }
         }
 
         /** The charge is pending: settle or return it later through {@code plenigo.payments()}. */
@@ -59,6 +67,11 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
 
     public static Answer succeed() {
         return new Answer.Succeed();
+    }
+
+    /** Succeeds and yields {@code mandate}, as a first iDEAL payment does. */
+    public static Answer succeedWithMandate(PaymentMethodDetails.SepaDirectDebit mandate) {
+        return new Answer.SucceedWithMandate(mandate);
     }
 
     public static Answer pend() {
@@ -143,8 +156,13 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
             result = new PaymentResult.Failed(fail.reason());
         } else {
             refundable.put(reference, request.amount());
-            result = answer instanceof Answer.Pend ? new PaymentResult.Pending(reference)
-                    : new PaymentResult.Succeeded(reference);
+            if (answer instanceof Answer.Pend) {
+                result = new PaymentResult.Pending(reference);
+            } else if (answer instanceof Answer.SucceedWithMandate withMandate) {
+                result = new PaymentResult.Succeeded(reference, Optional.of(withMandate.mandate()));
+            } else {
+                result = new PaymentResult.Succeeded(reference);
+            }
         }
         chargesByKey.put(request.key(), result);
         return result;

@@ -41,6 +41,12 @@ import org.plenigo.core.purchase.PurchaseResult;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
+import org.plenigo.core.customer.Customer;
+import org.plenigo.core.catalog.Offer;
+import org.plenigo.core.catalog.ProductContract;
+import org.plenigo.core.catalog.ProductContractId;
+import org.plenigo.core.catalog.TaxType;
+import org.plenigo.core.time.Interval;
 
 /**
  * Payments through the provider port, end to end on the store under test: what a declined,
@@ -286,5 +292,49 @@ public abstract class PaymentsContract extends StoreContractSupport {
         assertThat(access(dora)).isEqualTo(AccessReason.SINGLE_PURCHASE);
         assertThat(invoices(dora)).singleElement()
                 .satisfies(i -> assertThat(i.charge()).contains(pending.id()));
+    }
+
+    @Test
+    void aFirstIdealPaymentYieldsTheSepaMandateThatLaterChargesAreCollectedBy() {
+        CustomerId noor = withoutMethodIn("noor", "NL");
+        PaymentMethodDetails.SepaDirectDebit mandate = PaymentMethodDetails.SepaDirectDebit.of("NL91ABNA0417164300",
+                "tok-mandate", "IDEAL-NOOR-1", LocalDate.of(2025, 1, 15), CreditorId.of("DE98ZZZ09999999999"));
+        var ideal = plenigo.paymentMethods().add(noor, PaymentMethodDetails.Ideal.of(Optional.of("ABNANL2A")), true,
+                IdempotencyKey.of("ideal-noor"));
+        provider.forMethod(ideal.id(), SimulatedPaymentProvider.succeedWithMandate(mandate));
+
+        assertThat(buy(noor, "order-1")).isInstanceOf(PurchaseResult.Purchased.class);
+        OfferId second = singlePurchaseOffer("premium-again", Optional.empty(), premium);
+        assertThat(plenigo.purchases().buy(noor, second, IdempotencyKey.of("order-2")))
+                .isInstanceOf(PurchaseResult.Purchased.class);
+
+        assertThat(plenigo.paymentMethods().list(noor)).filteredOn(m -> m.isDefault()).singleElement()
+                .satisfies(m -> assertThat(m.details()).isEqualTo(mandate));
+        assertThat(provider.charges()).extracting(r -> r.method().type())
+                .containsExactly(PaymentMethodType.IDEAL, PaymentMethodType.SEPA_DIRECT_DEBIT);
+    }
+
+    @Test
+    void idealTakesOnlyEuro() {
+        CustomerId noor = withoutMethodIn("noor", "NL");
+        plenigo.paymentMethods().add(noor, PaymentMethodDetails.Ideal.of(Optional.empty()), true,
+                IdempotencyKey.of("ideal-noor"));
+        ProductContractId pounds = plenigo.catalog().createProductContract(ProductContract.timeBased(
+                ProductContractId.of("pounds"), "In pounds", Money.of("8.00", "GBP"), TaxType.DIGITAL_NEWSPAPER,
+                Interval.months(1))).id();
+        OfferId inPounds = plenigo.catalog().createOffer(Offer.singlePurchase(OfferId.of("in-pounds"), "In pounds",
+                pounds, Set.of(premium), Optional.empty())).id();
+
+        PurchaseResult result = plenigo.purchases().buy(noor, inPounds, IdempotencyKey.of("order-1"));
+
+        assertThat(result).isInstanceOfSatisfying(PurchaseResult.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(Refusal.PAYMENT_METHOD_NOT_ACCEPTED));
+        assertThat(provider.charges()).isEmpty();
+        assertThat(payments(noor)).extracting(Payment::status).containsExactly(PaymentStatus.FAILED);
+    }
+
+    private CustomerId withoutMethodIn(String id, String country) {
+        return plenigo.customers().register(Customer.of(CustomerId.of(id), id + "@example.org", "Reader " + id,
+                country)).id();
     }
 }
