@@ -76,10 +76,11 @@ public final class UnitOfWork {
                 T result = (T) abort.result;
                 return result;
             } catch (ConflictException e) {
-                writeAgain(kept);
                 if (e.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == ATTEMPTS) {
+                    writeAgain(kept);
                     throw e;
                 }
+                // not kept: the retry makes the same attempts again, under the same keys
                 LOG.debug("retrying unit of work after a lost race (attempt {}): {}", attempt, e.getMessage());
             } catch (RuntimeException | Error e) {
                 writeAgain(kept);

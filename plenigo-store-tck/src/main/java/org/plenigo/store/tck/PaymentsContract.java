@@ -134,7 +134,7 @@ public abstract class PaymentsContract extends StoreContractSupport {
             assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
             assertThat(p.reason().orElseThrow()).contains("expired");
         });
-        assertThat(buy(ben, "order-1")).as("replayed from the kept attempt").isInstanceOfSatisfying(
+        assertThat(buy(ben, "order-1")).as("tried again: still expired").isInstanceOfSatisfying(
                 PurchaseResult.Refused.class, r -> assertThat(r.reason()).isEqualTo(Refusal.PAYMENT_METHOD_EXPIRED));
         assertThat(provider.charges()).isEmpty();
         assertThat(plenigo.access().items(ben)).isEmpty();
