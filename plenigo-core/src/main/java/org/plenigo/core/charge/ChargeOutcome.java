@@ -74,7 +74,10 @@ public sealed interface ChargeOutcome {
         return this instanceof Failed f ? Optional.of(f.reason()) : Optional.empty();
     }
 
-    /** The refusal an operation answers when this charge did not pay: a declined charge is {@link Refusal#PAYMENT_FAILED}. */
+    /**
+     * The refusal an operation answers when this charge did not pay, if it did not: a declined
+     * charge is {@link Refusal#PAYMENT_FAILED}.
+     */
     default Optional<Refusal> refusal() {
         if (this instanceof Declined) {
             return Optional.of(Refusal.PAYMENT_FAILED);

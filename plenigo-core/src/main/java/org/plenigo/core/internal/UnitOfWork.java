@@ -132,7 +132,7 @@ public final class UnitOfWork {
             });
             passOn(kept);
         } catch (RuntimeException e) {
-            // the store that just failed the unit of work may fail this too; the original failure is what the caller sees
+            // the store that just failed the unit of work may fail this too; the caller sees the original failure
             LOG.warn("could not keep {} write(s) of a unit of work that rolled back", kept.size(), e);
         }
     }

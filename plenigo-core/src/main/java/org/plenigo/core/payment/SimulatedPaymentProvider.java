@@ -24,8 +24,8 @@ import org.plenigo.core.money.Money;
  * by key: a charge or refund under a key it has seen answers the first result, takes no answer from
  * a script and is not recorded again. References are made of the key ({@code sim-pay-} and the
  * charge's key, {@code sim-refund-} and the refund's), so a test can name them and several
- * instances on one store never give the same one. A refund is refused if it names no payment this provider took or exceeds what is left
- * of it. Thread-safe.
+ * instances on one store never give the same one. A refund is refused if it names no payment
+ * this provider took or exceeds what is left of it. Thread-safe.
  */
 public final class SimulatedPaymentProvider implements PaymentProvider {
     /** How the simulated provider answers one charge. */

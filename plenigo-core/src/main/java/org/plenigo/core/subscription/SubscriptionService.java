@@ -193,9 +193,9 @@ public final class SubscriptionService {
 
     /**
      * Tops up the offer's credits of an EXTERNAL top-up subscription, charged; the call an outside
-     * event or an operator triggers. A refused top-up changed nothing and is not recorded under its
-     * key; its charge was attempted under a key derived from it, so after
-     * {@link Refusal#PAYMENT_FAILED} send the retry under a new key.
+     * event or an operator triggers. A refused top-up changed nothing but its kept payment attempt
+     * and is not recorded under its key; sent again under the same key, its charge is attempted
+     * again.
      *
      * @throws NotFoundException if the subscription does not exist
      * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the subscription is not an

@@ -15,10 +15,12 @@ import org.plenigo.core.payment.PaymentMethodRepository;
 import org.plenigo.core.payment.PaymentRepository;
 
 /**
- * Customers' payment methods and payments. Payment methods are kept by id, with each customer's ids in the order they were added
- * and the id of each customer's default. Units of work run one at a time under the store's lock,
- * so switching the default reads and replaces both rows within one, and the undo log restores
- * both when it rolls back.
+ * Customers' payment methods and payments. Payment methods are kept by id, with each customer's
+ * ids in the order they were added and the id of each customer's default; payments by id, with
+ * indexes of their keys, provider references and each customer's ids, oldest first. Units of work
+ * run one at a time under the store's lock, so switching the default reads and replaces both rows
+ * within one, a payment's conditional update compares and replaces at once, and the undo log
+ * restores every table and index when a unit of work rolls back.
  */
 final class MemoryPayments {
     private final MemoryTable<PaymentMethodId, PaymentMethod> methods;
@@ -117,7 +119,8 @@ final class MemoryPayments {
             Require.notNull(expected, "expected");
             Require.notNull(updated, "updated");
             Payment stored = payments.get(expected.id());
-            if (stored == null || stored.status() != expected.status() || !stored.refunded().equals(expected.refunded())) {
+            if (stored == null || stored.status() != expected.status()
+                    || !stored.refunded().equals(expected.refunded())) {
                 return false;
             }
             payments.update(stored.id(), stored.with(updated.status(), updated.reason(), updated.refunded(),

@@ -26,7 +26,8 @@ final class MandateMethods {
             return;
         }
         PaymentMethodId id = new PaymentMethodId("pm-" + IdempotencyKey.uuidOf("mandate/" + chargeKey.value()));
-        if (context.store().paymentMethods().insert(new PaymentMethod(id, paidWith.customerId(), mandate, false, now))) {
+        PaymentMethod sepa = new PaymentMethod(id, paidWith.customerId(), mandate, false, now);
+        if (context.store().paymentMethods().insert(sepa)) {
             context.store().paymentMethods().makeDefault(paidWith.customerId(), id);
         }
     }

@@ -31,9 +31,9 @@ import org.plenigo.core.payment.PaymentStatus;
  * <p>The key decides: a charge under a key whose payment paid (or is pending) answers that payment
  * and asks the provider nothing more. After a declined, failed or returned attempt the charge is
  * tried again, under a key derived from the first ({@code attempt-2}, ...), since the provider
- * answers a key it has seen with its first answer. Otherwise the payment method is the one named or the customer's
- * default; without one, or with a card that expired or an iDEAL method the charge does not fit,
- * the provider is not asked. An attempt that did not pay (declined, failed, not attempted, or
+ * answers a key it has seen with its first answer. The payment method is the one named or the
+ * customer's default; without one, or with a card that expired or an iDEAL method the charge does
+ * not fit, the provider is not asked. An attempt that did not pay (declined, failed, not attempted, or
  * pending where pending grants only once settled) is kept even though the operation that asked
  * for it rolls back ({@link UnitOfWork#keepEvenIfRolledBack}). A paid one stands or falls with the
  * operation: if it rolls back, the provider already has the key, and the operation's retry under it
@@ -43,6 +43,7 @@ public final class PaymentAttempts {
     /** How the reason of an attempt the provider was not asked for begins, which tells its refusal on a replay. */
     private static final String NOT_ATTEMPTED = "not charged: ";
     private static final String EXPIRED = NOT_ATTEMPTED + "card ";
+
     private final Context context;
     private final PaymentRepository payments;
 
@@ -75,9 +76,9 @@ public final class PaymentAttempts {
             // a provider answers a key it has seen with its first answer, so a new attempt needs a key of its own
             key = request.key().derive("attempt-" + attempt);
         }
-        ChargeRequest attempt = key.equals(request.key()) ? request : new ChargeRequest(key, request.customerId(),
+        ChargeRequest next = key.equals(request.key()) ? request : new ChargeRequest(key, request.customerId(),
                 request.paysFor(), request.amount(), request.taxType(), request.description(), request.at());
-        return new Attempt(attempt(attempt, customer, method), false);
+        return new Attempt(attempt(next, customer, method), false);
     }
 
     /**
@@ -98,7 +99,8 @@ public final class PaymentAttempts {
         }
         PaymentMethod paying = chosen.get();
         Instant now = context.now();
-        Optional<Refusal> refused = refusal(paying, customer, request.amount(), LocalDate.ofInstant(now, context.zone()));
+        LocalDate today = LocalDate.ofInstant(now, context.zone());
+        Optional<Refusal> refused = refusal(paying, customer, request.amount(), today);
         if (refused.isPresent()) {
             String reason = refused.get() == Refusal.PAYMENT_METHOD_EXPIRED ? EXPIRED + paying.id() + " expired"
                     : NOT_ATTEMPTED + paying.type() + " " + paying.id() + " does not take " + request.amount()
@@ -160,8 +162,8 @@ public final class PaymentAttempts {
         if (method.details() instanceof PaymentMethodDetails.CreditCard card && card.expiredOn(today)) {
             return Optional.of(Refusal.PAYMENT_METHOD_EXPIRED);
         }
-        if (method.details() instanceof PaymentMethodDetails.Ideal ideal
-                && (!ideal.accepts(amount.currency()) || !PaymentMethodDetails.Ideal.COUNTRY.equals(customer.country()))) {
+        if (method.details() instanceof PaymentMethodDetails.Ideal ideal && (!ideal.accepts(amount.currency())
+                || !PaymentMethodDetails.Ideal.COUNTRY.equals(customer.country()))) {
             return Optional.of(Refusal.PAYMENT_METHOD_NOT_ACCEPTED);
         }
         return Optional.empty();
@@ -192,7 +194,7 @@ public final class PaymentAttempts {
         }
         return stored.status() == PaymentStatus.DECLINED
                 ? new ChargeOutcome.Declined(stored.id(), stored.reason().orElseThrow())
-                : new ChargeOutcome.Failed(stored.reason().orElse("payment " + stored.id() + " is pending until settled"),
-                refusal, Optional.of(stored.id()));
+                : new ChargeOutcome.Failed(stored.reason().orElse("payment " + stored.id()
+                + " is pending until settled"), refusal, Optional.of(stored.id()));
     }
 }
