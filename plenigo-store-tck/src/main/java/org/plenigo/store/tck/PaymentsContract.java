@@ -242,6 +242,27 @@ public abstract class PaymentsContract extends StoreContractSupport {
     }
 
     @Test
+    void aReturnReportedByEightCallersAtOnceTakesBackOnce() throws Exception {
+        CustomerId anna = customer("anna");
+        WalletId articles = wallet("articles");
+        OfferId external = usageOffer("external-5", articles, 5, TopUpPlan.external());
+        provider.forCustomer(anna, pend());
+        plenigo.subscriptions().subscribe(anna, external, IdempotencyKey.of("s-1"));
+        consume(anna, articles, 1);
+        String reference = payments(anna).get(0).providerReference().orElseThrow();
+
+        List<Payment> answers = inParallel(8, thread -> () -> retryingLostRaces(
+                () -> plenigo.payments().returned(reference, "MD06 return")));
+
+        assertThat(answers).extracting(Payment::status).containsOnly(PaymentStatus.RETURNED);
+        assertThat(balance(anna, articles)).isZero();
+        assertThat(ledgerTypes(anna, articles)).containsExactly(LedgerEntryType.TOP_UP, LedgerEntryType.CONSUMPTION,
+                LedgerEntryType.CHARGEBACK);
+        assertThat(invoices(anna)).filteredOn(i -> i.kind() == InvoiceKind.CANCELLATION).hasSize(1);
+        assertWalletConsistent(anna, articles);
+    }
+
+    @Test
     void aPaymentIsRefundedInPartsButNeverBeyondWhatIsLeft() {
         CustomerId anna = customer("anna");
         PurchaseResult.Purchased purchased = (PurchaseResult.Purchased) buy(anna, "order-1");
