@@ -20,6 +20,7 @@ module org.plenigo.core {
     exports org.plenigo.core.money;
     exports org.plenigo.core.payment;
     exports org.plenigo.core.purchase;
+    exports org.plenigo.core.settlement;
     exports org.plenigo.core.store;
     exports org.plenigo.core.subscription;
     exports org.plenigo.core.tax;

@@ -40,8 +40,8 @@ import org.plenigo.core.access.CheckItems;
 import org.plenigo.core.access.VisitorId;
 import org.plenigo.core.catalog.AccessRightId;
 import org.plenigo.core.catalog.ContentId;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.store.jdbc.JdbcStore;
 import org.plenigo.store.memory.MemoryStore;
 
@@ -170,7 +170,7 @@ public class AccessBenchmark {
             long began = System.nanoTime();
             store = new MemoryStore();
             Plenigo plenigo = Plenigo.builder().seller(Publisher.SELLER)
-                    .store(store).charges(new RecordingCharges(store.charges())).build();
+                    .store(store).paymentProvider(new SimulatedPaymentProvider()).build();
             data = new AccessData(Instant.now());
             data.createCatalog(plenigo);
             data.loadMemory(store);
@@ -229,7 +229,7 @@ public class AccessBenchmark {
             }
             db = BenchDatabase.start(POOL, DATA_DIRECTORY.toAbsolutePath());
             Plenigo plenigo = Plenigo.builder().seller(Publisher.SELLER)
-                    .store(db.store()).charges(new RecordingCharges(db.store().charges()))
+                    .store(db.store()).paymentProvider(new SimulatedPaymentProvider())
                     .build();
             data = new AccessData(loaded.isPresent() ? Instant.ofEpochSecond(loaded.getAsLong()) : Instant.now());
             System.out.println();
@@ -297,7 +297,7 @@ public class AccessBenchmark {
                     + db.store().tablePrefix());
             JdbcStore countedStore = db.storeOn(counting);
             AccessService counted = Plenigo.builder().seller(Publisher.SELLER).store(countedStore)
-                    .charges(new RecordingCharges(countedStore.charges())).build().access();
+                    .paymentProvider(new SimulatedPaymentProvider()).build().access();
             AccessData.SelectFloor countedFloor = new AccessData.SelectFloor(db, counting);
             String run = UUID.randomUUID().toString().substring(0, 8);
             IntConsumer operation = switch (benchmark) {

@@ -19,11 +19,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.plenigo.core.Plenigo;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 
 /**
  * Consuming one credit with a fresh idempotency key, 8 threads, on embedded PostgreSQL with
@@ -49,7 +49,7 @@ public class ConsumeBenchmark {
     public void start() {
         db = BenchDatabase.start(THREADS);
         plenigo = Plenigo.builder().seller(Publisher.SELLER)
-                .store(db.store()).charges(new RecordingCharges(db.store().charges())).build();
+                .store(db.store()).paymentProvider(new SimulatedPaymentProvider()).build();
         FundedWallets.load(db, plenigo, CUSTOMERS, Instant.now().truncatedTo(ChronoUnit.MICROS));
         floor = new FundedWallets.Floor(db, db.pool());
     }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,6 @@ import org.plenigo.core.catalog.ProductContractId;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.PostalAddress;
@@ -45,6 +45,8 @@ import org.plenigo.core.invoice.InvoiceSeries;
 import org.plenigo.core.invoice.internal.InvoiceSettings;
 import org.plenigo.core.invoice.internal.Invoicing;
 import org.plenigo.core.money.Money;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
+import org.plenigo.core.subscription.Dunning;
 import org.plenigo.core.subscription.internal.SubscriptionTopUps;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
@@ -79,18 +81,20 @@ public class InvoiceBenchmark {
     public void start() {
         db = BenchDatabase.start(THREADS);
         Plenigo plenigo = Plenigo.builder().seller(Publisher.SELLER)
-                .store(db.store()).charges(new RecordingCharges(db.store().charges())).build();
+                .store(db.store()).paymentProvider(new SimulatedPaymentProvider()).build();
         for (int i = 0; i < CUSTOMERS; i++) {
             plenigo.customers().register(Customer.of(customer(i), "reader" + i + "@example.org", "Reader " + i, "DE")
                     .withBillingAddress(new PostalAddress("Lesergasse " + i, "10115", "Berlin", "DE")));
+            plenigo.paymentMethods().add(customer(i), SimulatedPaymentProvider.testCard(), true,
+                    IdempotencyKey.of("card-" + i));
         }
         contract = plenigo.catalog().createProductContract(ProductContract.timeBased(ProductContractId.of("article"),
                 "Article", PRICE, TaxType.DIGITAL_NEWSPAPER, Interval.months(1)));
         // the core's invoicing as the services run it, on the same store and settings as the Plenigo above
-        context = new Context(db.store(), Clock.systemUTC(), new RecordingCharges(db.store().charges()),
+        context = new Context(db.store(), Clock.systemUTC(), new SimulatedPaymentProvider(),
                 EventPublisher.NONE, Plenigo.DEFAULT_ZONE, AutomaticTopUpLimit.DEFAULT, 1, Runnable::run,
                 new InvoiceSettings(Publisher.SELLER, InvoiceSeries.DEFAULT, InvoiceSeries.DEFAULT),
-                SubscriptionTopUps::new);
+                SubscriptionTopUps::new, Set.of(), Dunning.DEFAULT);
         invoicing = new Invoicing(context);
         floor = new Floor(db);
     }
@@ -134,7 +138,7 @@ public class InvoiceBenchmark {
                 IdempotencyKey.of(purchase), context.store().customers().find(customer).orElseThrow(),
                 ChargeReference.singlePurchase(purchase), InvoicePurpose.PURCHASE, contract,
                 "Single purchase: Article", now, today, today), events));
-        if (!(outcome instanceof ChargeOutcome.Succeeded)) {
+        if (!outcome.paid()) {
             throw new IllegalStateException("charge not made: " + outcome);
         }
         issued.increment();

@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.plenigo.core.Plenigo;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.topup.SchedulerRun;
 import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.store.jdbc.JdbcStore;
 
 /**
@@ -38,7 +38,7 @@ final class StatementProfile {
             CountingDataSource counting = new CountingDataSource(db.pool(), db.store().schema() + "." + db.store().tablePrefix());
             JdbcStore counted = db.storeOn(counting);
             Plenigo plenigo = Plenigo.builder().seller(Publisher.SELLER)
-                    .store(counted).charges(new RecordingCharges(counted.charges())).build();
+                    .store(counted).paymentProvider(new SimulatedPaymentProvider()).build();
             FundedWallets.load(db, plenigo, ConsumeBenchmark.CUSTOMERS, Instant.now().truncatedTo(ChronoUnit.MICROS));
             FundedWallets.Floor floor = new FundedWallets.Floor(db, counting);
 
@@ -71,17 +71,19 @@ final class StatementProfile {
         Instant due = TopUpRun.dueAt();
         JdbcStore counted = db.storeOn(counting);
         Plenigo atPurchase = Plenigo.builder().seller(Publisher.SELLER)
-                .store(counted).charges(new RecordingCharges(counted.charges()))
+                .store(counted).paymentProvider(new SimulatedPaymentProvider())
                 .clock(Clock.fixed(start, ZoneOffset.UTC)).build();
         TopUpRun.createCatalog(atPurchase);
         for (int i = 1; i <= TOP_UPS; i++) {
             CustomerId customer = CustomerId.of("t-" + i);
             atPurchase.customers().register(Customer.of(customer, "t-" + i + "@example.org", "Reader " + i, "DE"));
+            atPurchase.paymentMethods().add(customer, SimulatedPaymentProvider.testCard(), true,
+                    IdempotencyKey.of("card-t-" + i));
             atPurchase.subscriptions().subscribe(customer, TopUpRun.OFFER, IdempotencyKey.of("subscribe-t-" + i));
         }
         db.settle();
         Plenigo atDue = Plenigo.builder().seller(Publisher.SELLER)
-                .store(counted).charges(new RecordingCharges(counted.charges()))
+                .store(counted).paymentProvider(new SimulatedPaymentProvider())
                 .clock(Clock.fixed(due, ZoneOffset.UTC)).build();
         counting.reset();
         counting.startTrace();

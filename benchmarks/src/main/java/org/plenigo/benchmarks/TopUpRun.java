@@ -21,7 +21,6 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -30,6 +29,7 @@ import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.topup.SchedulerRun;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 
 /**
  * One {@code TopUpScheduler.runDue} over many due time-based subscriptions on embedded PostgreSQL
@@ -98,7 +98,7 @@ final class TopUpRun {
                 return thread;
             });
             Plenigo atDue = Plenigo.builder().seller(Publisher.SELLER)
-                    .store(db.store()).charges(new RecordingCharges(db.store().charges()))
+                    .store(db.store()).paymentProvider(new SimulatedPaymentProvider())
                     .clock(Clock.fixed(dueAt(), ZoneOffset.UTC))
                     .topUpWorkers(WORKERS).topUpExecutor(topUpThreads).build();
             Thread progress = progress(out, db);
@@ -124,11 +124,12 @@ final class TopUpRun {
 
     private static void load(BenchDatabase db, int subscriptions) {
         Plenigo atPurchase = Plenigo.builder().seller(Publisher.SELLER)
-                .store(db.store()).charges(new RecordingCharges(db.store().charges()))
+                .store(db.store()).paymentProvider(new SimulatedPaymentProvider())
                 .clock(Clock.fixed(PURCHASE, ZoneOffset.UTC)).build();
         createCatalog(atPurchase);
         CustomerId first = CustomerId.of("s-1");
         atPurchase.customers().register(Customer.of(first, "s-1@example.org", "Reader s-1", "DE"));
+        atPurchase.paymentMethods().add(first, SimulatedPaymentProvider.testCard(), true, IdempotencyKey.of("card-s-1"));
         SubscriptionResult bought = atPurchase.subscriptions().subscribe(first, OFFER, IdempotencyKey.of("subscribe-s-1"));
         Subscription reference = ((SubscriptionResult.Subscribed) bought).subscription();
         if (!reference.nextTopUpAt().equals(java.util.Optional.of(dueAt())) || reference.nextTopUpIndex() != 1) {
@@ -151,9 +152,15 @@ final class TopUpRun {
                 + " cancelled_at, customer_wallet_id, top_up_type, next_top_up_index, next_top_up_at)"
                 + " select 'sub-' || id, id, ?, 'ACTIVE', ?, null, 'cw-' || id, 'TIME_BASED', 1, ? from " + ids + " c",
                 OFFER.value(), at, nextTopUpAt);
-        db.update("insert into " + db.table("charge") + " (id, idempotency_key, customer_id, subscription_id, amount,"
-                + " currency, tax_type, description, charged_at) select 'ch-' || id, 'charge-subscribe-' || id, id,"
-                + " 'sub-' || id, 4.90, 'EUR', 'DIGITAL_NEWSPAPER', '5 credits: Monthly credits', ? from " + ids + " c", at);
+        db.update("insert into " + db.table("payment_method") + " (id, customer_id, type, is_default, added_at,"
+                + " provider_token, card_brand, card_last_four, card_expiry_month, card_expiry_year)"
+                + " select 'pm-' || id, id, 'CREDIT_CARD', true, ?, 'sim-card', 'VISA', '4242', 12, 2099 from " + ids
+                + " c", at);
+        db.update("insert into " + db.table("payment") + " (id, idempotency_key, customer_id, subscription_id, amount,"
+                + " currency, tax_type, description, charged_at, payment_method_id, status, provider_reference,"
+                + " refunded, updated_at) select 'ch-' || id, 'charge-subscribe-' || id, id, 'sub-' || id, 4.90, 'EUR',"
+                + " 'DIGITAL_NEWSPAPER', '5 credits: Monthly credits', ?, 'pm-' || id, 'SUCCEEDED', 'sim-' || id, 0, ?"
+                + " from " + ids + " c", at, at);
         db.update("insert into " + db.table("ledger_entry") + " (id, customer_wallet_id, sequence_no, type, credits,"
                 + " balance_after, booked_at, subscription_id, idempotency_key, reference)"
                 + " select 'le-' || id, 'cw-' || id, 1, 'TOP_UP', ?, ?, ?, 'sub-' || id, 'subscribe-' || id, ?"

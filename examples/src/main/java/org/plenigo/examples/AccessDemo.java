@@ -11,7 +11,6 @@ import java.util.Set;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.access.*;
 import org.plenigo.core.catalog.*;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -19,6 +18,7 @@ import org.plenigo.core.money.Money;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.store.memory.MemoryStore;
 
 /**
@@ -53,7 +53,7 @@ public final class AccessDemo {
         MemoryStore store = new MemoryStore();
         // charges are recorded in the store and always succeed: no money is taken in this demo
         this.plenigo = Plenigo.builder().seller(DemoPublisher.SELLER).store(store)
-                .charges(new RecordingCharges(store.charges())).clock(clock).eventPublisher(table::onEvent).build();
+                .paymentProvider(new SimulatedPaymentProvider()).clock(clock).eventPublisher(table::onEvent).build();
     }
 
     public void run() {
@@ -256,6 +256,7 @@ public final class AccessDemo {
     private CustomerId register(String id, String email) {
         CustomerId customer = CustomerId.of(id);
         plenigo.customers().register(Customer.of(customer, email, id, "DE"));
+        plenigo.paymentMethods().add(customer, SimulatedPaymentProvider.testCard(), true, IdempotencyKey.of("card-" + id));
         return customer;
     }
 

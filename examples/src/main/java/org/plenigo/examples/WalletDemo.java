@@ -17,7 +17,6 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.PostalAddress;
@@ -28,6 +27,7 @@ import org.plenigo.core.invoice.InvoiceEvent;
 import org.plenigo.core.invoice.InvoiceRenderer;
 import org.plenigo.core.invoice.InvoiceService;
 import org.plenigo.core.money.Money;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionResult;
 import org.plenigo.core.time.Interval;
@@ -65,7 +65,7 @@ public final class WalletDemo {
 
     private final PrintStream out;
     private final SimulatedClock clock;
-    private final DecliningCharges charges;
+    private final SimulatedPaymentProvider charges;
     private final Plenigo plenigo;
     private final LedgerTable ledgerTable = new LedgerTable(Plenigo.DEFAULT_ZONE);
     private final List<String> events = new ArrayList<>();
@@ -80,13 +80,13 @@ public final class WalletDemo {
         MemoryStore store = new MemoryStore();
         this.clock = new SimulatedClock(berlin(2025, 1, 2, 9, 0));
         // charges are recorded in the store, unless the customer's card is declined
-        this.charges = new DecliningCharges(new RecordingCharges(store.charges()));
+        this.charges = new SimulatedPaymentProvider();
         // the publisher's time zone (Europe/Berlin) and the automatic top-up limit keep their defaults
         this.plenigo = Plenigo.builder()
                 .seller(DemoPublisher.SELLER)
                 .store(store)
                 .clock(clock)
-                .charges(charges)
+                .paymentProvider(charges)
                 .eventPublisher(this::onEvent)
                 .build();
     }
@@ -166,11 +166,11 @@ public final class WalletDemo {
         clock.set(berlin(2025, 3, 10, 18, 0));
         consume(clara, 3, "webinar:data-journalism/sessions-1-3", "clara/webinar:data-journalism/1");
         clock.set(berlin(2025, 3, 20, 18, 0));
-        charges.decline(clara, "card expired");
+        charges.forCustomer(clara, SimulatedPaymentProvider.decline("card expired"));
         say("(clara's card expires: the payment provider declines her charges)");
         consume(clara, 3, "webinar:data-journalism/sessions-4-6", "clara/webinar:data-journalism/2");
         clock.set(berlin(2025, 3, 21, 8, 0));
-        charges.accept(clara);
+        charges.forCustomer(clara, SimulatedPaymentProvider.succeed());
         say("(clara enters a new card and books again: a new attempt, so a new idempotency key)");
         consume(clara, 3, "webinar:data-journalism/sessions-4-6", "clara/webinar:data-journalism/2-retry");
         printLedger(clara);
@@ -248,6 +248,7 @@ public final class WalletDemo {
         CustomerId customer = CustomerId.of(id);
         plenigo.customers().register(Customer.of(customer, id + "@example.org", name, "DE")
                 .withBillingAddress(new PostalAddress("Lesergasse " + (customers.size() + 1), "10115", "Berlin", "DE")));
+        plenigo.paymentMethods().add(customer, SimulatedPaymentProvider.testCard(), true, IdempotencyKey.of("card-" + id));
         return customer;
     }
 

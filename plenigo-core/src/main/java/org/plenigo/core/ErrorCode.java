@@ -47,5 +47,9 @@ public enum ErrorCode {
      */
     ALREADY_SUBSCRIBED,
     /** The checkout order's validity ended before it was completed; prepare a new one. */
-    ORDER_EXPIRED
+    ORDER_EXPIRED,
+
+    // payments behind a provider port
+    /** The payment provider refused or failed to refund; nothing was refunded. */
+    REFUND_FAILED
 }

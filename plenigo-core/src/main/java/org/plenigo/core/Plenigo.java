@@ -2,11 +2,11 @@ package org.plenigo.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.plenigo.core.access.AccessService;
 import org.plenigo.core.catalog.CatalogService;
-import org.plenigo.core.charge.Charges;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.checkout.CheckoutService;
 import org.plenigo.core.consent.ConsentService;
 import org.plenigo.core.customer.CustomerService;
@@ -17,7 +17,11 @@ import org.plenigo.core.invoice.InvoiceService;
 import org.plenigo.core.invoice.Seller;
 import org.plenigo.core.invoice.internal.InvoiceSettings;
 import org.plenigo.core.payment.PaymentMethodService;
+import org.plenigo.core.payment.PaymentMethodType;
+import org.plenigo.core.payment.PaymentProvider;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.core.purchase.PurchaseService;
+import org.plenigo.core.settlement.PaymentService;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Dunning;
 import org.plenigo.core.subscription.SubscriptionService;
@@ -34,7 +38,7 @@ import org.plenigo.core.wallet.WalletService;
  *
  * <pre>{@code
  * MemoryStore store = new MemoryStore();
- * Plenigo plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+ * Plenigo plenigo = Plenigo.builder().store(store).paymentProvider(new SimulatedPaymentProvider())
  *         .seller(new Seller("Verlag GmbH", new PostalAddress("Hauptstr. 1", "10115", "Berlin", "DE"), "DE123456789"))
  *         .build();
  * plenigo.catalog().createWallet(...);
@@ -57,6 +61,7 @@ public final class Plenigo implements AutoCloseable {
     private final PaymentMethodService paymentMethods;
     private final ConsentService consents;
     private final CheckoutService checkout;
+    private final PaymentService payments;
 
     private Plenigo(Context context, Duration orderValidity) {
         this.context = context;
@@ -72,6 +77,7 @@ public final class Plenigo implements AutoCloseable {
         this.paymentMethods = new PaymentMethodService(context);
         this.consents = new ConsentService(context);
         this.checkout = new CheckoutService(context, orderValidity, subscriptions, purchases);
+        this.payments = new PaymentService(context);
     }
 
     public static Builder builder() {
@@ -140,6 +146,11 @@ public final class Plenigo implements AutoCloseable {
         return checkout;
     }
 
+    /** Customers' payments: settlements and returns the provider reports, and refunds. */
+    public PaymentService payments() {
+        return payments;
+    }
+
     /**
      * Shuts this instance down: what a host calls when the application stops. A scheduler run in
      * progress stops after the subscriptions it is topping up, and {@code close} waits for it. From
@@ -156,13 +167,13 @@ public final class Plenigo implements AutoCloseable {
     }
 
     /**
-     * Assembles a {@link Plenigo}. The store, the payment port ({@link #charges}) and the
-     * {@link #seller} are required.
+     * Assembles a {@link Plenigo}. The store, the {@link #paymentProvider} and the {@link #seller}
+     * are required.
      */
     public static final class Builder {
         private Store store;
         private Clock clock = Clock.systemUTC();
-        private Charges charges;
+        private PaymentProvider paymentProvider;
         private EventPublisher events = EventPublisher.NONE;
         private ZoneId zone = DEFAULT_ZONE;
         private AutomaticTopUpLimit automaticTopUpLimit = AutomaticTopUpLimit.DEFAULT;
@@ -174,6 +185,7 @@ public final class Plenigo implements AutoCloseable {
         private InvoiceSeries cancellationSeries;
         private boolean defaultTaxRules = true;
         private Duration orderValidity = CheckoutService.DEFAULT_ORDER_VALIDITY;
+        private Set<PaymentMethodType> pendingGrantsOnSettlement = Set.of();
 
         private Builder() {
         }
@@ -191,12 +203,13 @@ public final class Plenigo implements AutoCloseable {
         }
 
         /**
-         * How top-ups and purchases are charged (required): the host's payment port. There is no
-         * default, so that nothing gives credits or access away unpaid; {@link RecordingCharges}
-         * records each charge in the store and always succeeds, for tests and demos.
+         * Through which payment service provider top-ups, purchases and subscriptions are charged
+         * (required): the customer's default payment method, or the one named. There is no default,
+         * so that nothing gives credits or access away unpaid; {@link SimulatedPaymentProvider}
+         * takes no money and answers as scripted, for tests and demos.
          */
-        public Builder charges(Charges charges) {
-            this.charges = Require.notNull(charges, "charges");
+        public Builder paymentProvider(PaymentProvider provider) {
+            this.paymentProvider = Require.notNull(provider, "paymentProvider");
             return this;
         }
 
@@ -299,6 +312,19 @@ public final class Plenigo implements AutoCloseable {
         }
 
         /**
+         * The payment method types whose pending payments give what they pay for only once they
+         * are settled; default none: a pending payment (SEPA, iDEAL) gives at once and what it gave
+         * is taken back if it returns. For a type listed here a pending charge refuses its operation
+         * with {@code Refusal.PAYMENT_PENDING}; once {@code payments().settled(...)} is reported, the
+         * same request under the same key gives what it pays for without charging again.
+         */
+        public Builder pendingGrantsOnSettlement(Set<PaymentMethodType> types) {
+            Require.notNull(types, "pendingGrantsOnSettlement");
+            this.pendingGrantsOnSettlement = types.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(types));
+            return this;
+        }
+
+        /**
          * Assembles the instance and, unless turned off, stores the default tax rules it lacks.
          *
          * @throws ValidationException with {@link ErrorCode#INVALID_INPUT} if the store, the payment
@@ -307,10 +333,10 @@ public final class Plenigo implements AutoCloseable {
          */
         public Plenigo build() {
             Require.notNull(store, "store");
-            if (charges == null) {
-                throw new ValidationException("charges is required: pass a payment port with"
-                        + " Plenigo.builder().charges(...); for tests and demos,"
-                        + " charges(new RecordingCharges(store.charges())) records each charge and always succeeds");
+            if (paymentProvider == null) {
+                throw new ValidationException("paymentProvider is required: pass your payment service provider's"
+                        + " adapter with Plenigo.builder().paymentProvider(...); for tests and demos,"
+                        + " paymentProvider(new SimulatedPaymentProvider()) takes no money and answers as scripted");
             }
             if (seller == null) {
                 throw new ValidationException("seller is required: pass the publisher as its invoices name it with"
@@ -322,9 +348,9 @@ public final class Plenigo implements AutoCloseable {
                         + cancellations + " may give the same number: give each its own id and a text before"
                         + " its first placeholder that the other does not begin with");
             }
-            Plenigo plenigo = new Plenigo(new Context(store, clock, charges, events, zone, automaticTopUpLimit,
+            Plenigo plenigo = new Plenigo(new Context(store, clock, paymentProvider, events, zone, automaticTopUpLimit,
                     topUpWorkers, topUpExecutor, new InvoiceSettings(seller, invoiceSeries, cancellations),
-                    SubscriptionTopUps::new, dunning), orderValidity);
+                    SubscriptionTopUps::new, pendingGrantsOnSettlement, dunning), orderValidity);
             if (defaultTaxRules) {
                 plenigo.taxes().loadDefaultRules();
             }

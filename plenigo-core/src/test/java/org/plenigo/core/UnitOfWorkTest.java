@@ -288,4 +288,69 @@ class UnitOfWorkTest {
         assertThat(result).isEqualTo("won on 2");
         assertThat(publisher.published).containsExactly(new Happened("attempt 2"));
     }
+
+    @Test
+    void aWriteKeptEvenIfRolledBackIsWrittenAgainAfterAnAbort() {
+        DirectTransactions transactions = new DirectTransactions();
+        UnitOfWork unitOfWork = new UnitOfWork(transactions, EventPublisher.NONE);
+        List<String> written = new ArrayList<>();
+
+        String result = unitOfWork.run(events -> {
+            written.add("declined attempt");
+            UnitOfWork.keepEvenIfRolledBack(() -> written.add("declined attempt, again"));
+            throw UnitOfWork.abort("refused", List.of());
+        });
+
+        assertThat(result).isEqualTo("refused");
+        assertThat(written).containsExactly("declined attempt", "declined attempt, again");
+        assertThat(transactions.calls).as("the rollback's unit of work, then the kept write's").isEqualTo(2);
+    }
+
+    @Test
+    void aWriteKeptInACommittedNestedUnitOfWorkIsWrittenAgainWhenTheOuterOneFails() {
+        UnitOfWork unitOfWork = new UnitOfWork(new NestingTransactions(), EventPublisher.NONE);
+        List<String> written = new ArrayList<>();
+        RuntimeException failure = new IllegalStateException("outer fails");
+
+        assertThatThrownBy(() -> unitOfWork.run(outer -> {
+            unitOfWork.run(inner -> {
+                UnitOfWork.keepEvenIfRolledBack(() -> written.add("kept"));
+                return null;
+            });
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(written).containsExactly("kept");
+    }
+
+    @Test
+    void aKeptWriteOfAUnitOfWorkThatCommitsIsNotWrittenAgain() {
+        UnitOfWork unitOfWork = new UnitOfWork(new DirectTransactions(), EventPublisher.NONE);
+        List<String> written = new ArrayList<>();
+
+        unitOfWork.run(events -> {
+            UnitOfWork.keepEvenIfRolledBack(() -> written.add("again"));
+            return null;
+        });
+
+        assertThat(written).isEmpty();
+    }
+
+    @Test
+    void aLostRaceRetriedDoesNotWriteTheKeptWritesOfTheAttemptItReplaces() {
+        UnitOfWork unitOfWork = new UnitOfWork(new DirectTransactions(), EventPublisher.NONE);
+        List<String> written = new ArrayList<>();
+        AtomicInteger attempts = new AtomicInteger();
+
+        unitOfWork.run(events -> {
+            UnitOfWork.keepEvenIfRolledBack(() -> written.add("attempt " + attempts.get()));
+            if (attempts.incrementAndGet() == 1) {
+                throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "lost a race");
+            }
+            return null;
+        });
+
+        assertThat(attempts).hasValue(2);
+        assertThat(written).isEmpty();
+    }
 }

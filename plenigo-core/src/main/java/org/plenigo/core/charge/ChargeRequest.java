@@ -9,8 +9,8 @@ import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
 
 /**
- * A request to charge a customer, e.g. for one top-up. The key identifies the charge: asking
- * again with the same key must not charge twice.
+ * What a payment charges a customer for, e.g. one top-up (see {@code Payment#request()}). The key
+ * identifies the charge: asking again with the same key must not charge twice.
  *
  * @param paysFor what the customer is charged for: a subscription or a single purchase
  * @param at      the date of the charge (for a time-based top-up: the interval's own date)

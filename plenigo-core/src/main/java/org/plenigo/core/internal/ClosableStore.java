@@ -10,7 +10,6 @@ import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
-import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.checkout.OrderRepository;
 import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.CustomerRepository;
@@ -18,6 +17,7 @@ import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.payment.PaymentMethodRepository;
+import org.plenigo.core.payment.PaymentRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -125,11 +125,6 @@ final class ClosableStore implements Store {
     }
 
     @Override
-    public ChargeRepository charges() {
-        return store.charges();
-    }
-
-    @Override
     public CreditProductRepository creditProducts() {
         return store.creditProducts();
     }
@@ -177,5 +172,10 @@ final class ClosableStore implements Store {
     @Override
     public OrderRepository orders() {
         return store.orders();
+    }
+
+    @Override
+    public PaymentRepository payments() {
+        return store.payments();
     }
 }

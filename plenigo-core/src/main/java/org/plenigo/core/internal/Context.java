@@ -3,16 +3,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.Require;
 import org.plenigo.core.catalog.internal.CatalogCache;
-import org.plenigo.core.charge.Charges;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.idempotency.internal.Idempotency;
 import org.plenigo.core.invoice.internal.InvoiceSettings;
+import org.plenigo.core.payment.PaymentMethodType;
+import org.plenigo.core.payment.PaymentProvider;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Dunning;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
@@ -22,7 +24,8 @@ import org.plenigo.core.wallet.internal.AutomaticTopUps;
 public final class Context {
     private final ClosableStore store;
     private final Clock clock;
-    private final Charges charges;
+    private final PaymentProvider paymentProvider;
+    private final Set<PaymentMethodType> pendingGrantsOnSettlement;
     private final EventPublisher events;
     private final ZoneId zone;
     private final AutomaticTopUpLimit automaticTopUpLimit;
@@ -39,22 +42,20 @@ public final class Context {
      * @param topUpExecutor   where the scheduler runs the shares beyond the one the calling thread takes
      * @param invoicing       who issues invoices and from which number series
      * @param automaticTopUps what sells a wallet credits when a spend needs more, made from this context
+     * @param pendingGrantsOnSettlement the payment method types whose pending payments give what they
+     *                                  pay for only once settled
+     * @param dunning         what happens after a billing period's charge failed
      */
-    public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
+    public Context(Store store, Clock clock, PaymentProvider paymentProvider, EventPublisher events, ZoneId zone,
                    AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers, Executor topUpExecutor,
-                   InvoiceSettings invoicing, Function<Context, AutomaticTopUps> automaticTopUps) {
-        this(store, clock, charges, events, zone, automaticTopUpLimit, topUpWorkers, topUpExecutor, invoicing,
-                automaticTopUps, Dunning.DEFAULT);
-    }
-
-    /** @param dunning what happens after a billing period's charge failed */
-    public Context(Store store, Clock clock, Charges charges, EventPublisher events, ZoneId zone,
-                   AutomaticTopUpLimit automaticTopUpLimit, int topUpWorkers, Executor topUpExecutor,
-                   InvoiceSettings invoicing, Function<Context, AutomaticTopUps> automaticTopUps, Dunning dunning) {
+                   InvoiceSettings invoicing, Function<Context, AutomaticTopUps> automaticTopUps,
+                   Set<PaymentMethodType> pendingGrantsOnSettlement, Dunning dunning) {
         this.dunning = Require.notNull(dunning, "dunning");
         this.store = new ClosableStore(Require.notNull(store, "store"));
         this.clock = Require.notNull(clock, "clock");
-        this.charges = Require.notNull(charges, "charges");
+        this.paymentProvider = Require.notNull(paymentProvider, "paymentProvider");
+        this.pendingGrantsOnSettlement = Set.copyOf(Require.notNull(pendingGrantsOnSettlement,
+                "pendingGrantsOnSettlement"));
         this.events = Require.notNull(events, "events");
         this.zone = Require.notNull(zone, "zone");
         this.automaticTopUpLimit = Require.notNull(automaticTopUpLimit, "automaticTopUpLimit");
@@ -74,8 +75,13 @@ public final class Context {
         return clock;
     }
 
-    public Charges charges() {
-        return charges;
+    public PaymentProvider paymentProvider() {
+        return paymentProvider;
+    }
+
+    /** The payment method types whose pending payments give what they pay for only once settled. */
+    public Set<PaymentMethodType> pendingGrantsOnSettlement() {
+        return pendingGrantsOnSettlement;
     }
 
     public EventPublisher events() {

@@ -1,5 +1,7 @@
 package org.plenigo.core.internal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -26,10 +28,22 @@ import org.slf4j.LoggerFactory;
  * transaction (read committed, the default of PostgreSQL and H2). Its events, those of a refusal
  * included, are held until the caller's outermost transaction commits, and dropped if it rolls back
  * (see {@link Transactions#afterCommit}).
+ *
+ * <p>A few writes record facts that stay true when the operation rolls back, such as a declined
+ * payment attempt: the provider was asked, and the attempt must be on record with its reason. The
+ * operation writes them in its unit of work as usual and also hands them to
+ * {@link #keepEvenIfRolledBack}. If the unit of work commits, they are passed on to the enclosing
+ * one (if any, which may still roll back); if it rolls back, they are written again in a unit of
+ * work of their own right after the rollback. So they must be idempotent (an insert that never
+ * overwrites). This keeps the stores simple: no store needs a second, independent transaction
+ * on another connection. Inside a transaction the host opened, "their own" unit of work is nested
+ * in the host's and shares its fate, as everything written there does.
  */
 public final class UnitOfWork {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOfWork.class);
     private static final int ATTEMPTS = 5;
+    /** The writes to keep of each {@link #run} open on this thread, innermost first. */
+    private static final ThreadLocal<Deque<List<Runnable>>> KEPT = ThreadLocal.withInitial(ArrayDeque::new);
 
     private final Transactions transactions;
     private final EventPublisher publisher;
@@ -43,21 +57,83 @@ public final class UnitOfWork {
     public <T> T run(Function<Consumer<DomainEvent>, T> work) {
         for (int attempt = 1; ; attempt++) {
             List<DomainEvent> events = new ArrayList<>();
+            List<Runnable> kept = new ArrayList<>();
+            KEPT.get().push(kept);
             try {
-                T result = transactions.inTransaction(() -> work.apply(events::add));
+                T result;
+                try {
+                    result = transactions.inTransaction(() -> work.apply(events::add));
+                } finally {
+                    popKept();
+                }
+                passOn(kept);
                 transactions.afterCommit(() -> publish(events));
                 return result;
             } catch (Abort abort) {
+                writeAgain(kept);
                 transactions.afterCommit(() -> publish(abort.events));
                 @SuppressWarnings("unchecked")
                 T result = (T) abort.result;
                 return result;
             } catch (ConflictException e) {
                 if (e.code() != ErrorCode.CONCURRENT_MODIFICATION || attempt == ATTEMPTS) {
+                    writeAgain(kept);
                     throw e;
                 }
+                // not kept: the retry makes the same attempts again, under the same keys
                 LOG.debug("retrying unit of work after a lost race (attempt {}): {}", attempt, e.getMessage());
+            } catch (RuntimeException | Error e) {
+                writeAgain(kept);
+                throw e;
             }
+        }
+    }
+
+    /**
+     * Has {@code write}, which the caller has just done in the current unit of work, done again
+     * after that unit of work rolls back (see the class comment). It must be idempotent. Outside
+     * {@link #run} it does nothing more: the write stands or falls with the caller's transaction.
+     */
+    public static void keepEvenIfRolledBack(Runnable write) {
+        Deque<List<Runnable>> stack = KEPT.get();
+        if (stack.isEmpty()) {
+            KEPT.remove();
+            return;
+        }
+        stack.peek().add(write);
+    }
+
+    private static void popKept() {
+        Deque<List<Runnable>> stack = KEPT.get();
+        stack.pop();
+        if (stack.isEmpty()) {
+            KEPT.remove();
+        }
+    }
+
+    /** Hands the kept writes of a committed unit of work to the enclosing one, which may still roll back. */
+    private static void passOn(List<Runnable> kept) {
+        List<Runnable> outer = KEPT.get().peek();
+        if (outer != null) {
+            outer.addAll(kept);
+        } else if (KEPT.get().isEmpty()) {
+            KEPT.remove();
+        }
+    }
+
+    private void writeAgain(List<Runnable> kept) {
+        if (kept.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.inTransaction(() -> {
+                kept.forEach(Runnable::run);
+                return null;
+            });
+            passOn(kept);
+        } catch (RuntimeException e) {
+            // the store that just failed the unit of work may fail this too; the caller sees the original failure
+            LOG.warn("could not keep {} write(s) of a unit of work that rolled back", kept.size(), e);
         }
     }
 

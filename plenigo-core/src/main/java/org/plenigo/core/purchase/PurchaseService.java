@@ -121,8 +121,8 @@ public final class PurchaseService {
             ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("charge"), customer, paysFor,
                     InvoicePurpose.PURCHASE, contract, description, now, today, today), events);
             if (!outcome.paid()) {
-                throw UnitOfWork.abort(new PurchaseResult.Refused(Refusal.PAYMENT_FAILED,
-                        outcome.failureReason().orElse("not paid")), List.of());
+                throw UnitOfWork.abort(new PurchaseResult.Refused(outcome.refusal().orElse(Refusal.PAYMENT_FAILED),
+                        outcome.failureReason().orElseThrow()), List.of());
             }
             ChargeId charge = outcome.paidBy().orElseThrow();
             Optional<Instant> endsAt = offer.accessDuration().map(d -> d.after(now, context.zone()));

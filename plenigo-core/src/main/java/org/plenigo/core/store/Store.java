@@ -8,7 +8,6 @@ import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
-import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.checkout.OrderRepository;
 import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.CustomerRepository;
@@ -16,6 +15,7 @@ import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.payment.PaymentMethodRepository;
+import org.plenigo.core.payment.PaymentRepository;
 import org.plenigo.core.subscription.SubscriptionRepository;
 import org.plenigo.core.tax.TaxRuleRepository;
 import org.plenigo.core.wallet.CreditLotRepository;
@@ -55,8 +55,6 @@ public interface Store {
 
     IdempotencyRepository idempotency();
 
-    ChargeRepository charges();
-
     CreditProductRepository creditProducts();
 
     AccessRightItemRepository accessRightItems();
@@ -78,4 +76,7 @@ public interface Store {
 
     /** Checkout orders. */
     OrderRepository orders();
+
+    /** Customers' payments: every charge attempted, paid or not. */
+    PaymentRepository payments();
 }

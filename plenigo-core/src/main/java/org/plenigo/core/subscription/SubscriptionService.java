@@ -165,7 +165,7 @@ public final class SubscriptionService {
                 key.derive("top-up-0"), key, now, events);
         if (attempt.failure().isPresent()) {
             // no event: the subscription it would name is rolled back; the refusal is the answer
-            throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED,
+            throw UnitOfWork.abort(new SubscriptionResult.Refused(attempt.failure().get().reason(),
                     attempt.failure().get().detail()), List.of());
         }
         LedgerEntry entry = attempt.entry().orElseThrow();
@@ -198,10 +198,11 @@ public final class SubscriptionService {
         ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("period-0"), customer,
                 SubscriptionTopUps.paidBy(subscription.id()), InvoicePurpose.SUBSCRIPTION_PERIOD, contract,
                 "First period: " + offer.title(), now, firstDay, lastDay), events);
-        if (outcome instanceof ChargeOutcome.Failed failed) {
-            throw UnitOfWork.abort(new SubscriptionResult.Refused(Refusal.PAYMENT_FAILED, failed.reason()), List.of());
+        if (!outcome.paid()) {
+            throw UnitOfWork.abort(new SubscriptionResult.Refused(outcome.refusal().orElse(Refusal.PAYMENT_FAILED),
+                    outcome.failureReason().orElseThrow()), List.of());
         }
-        ChargeId charge = ((ChargeOutcome.Succeeded) outcome).chargeId();
+        ChargeId charge = outcome.paidBy().orElseThrow();
         List<AccessRightItem> granted = items.grantRights(customerId, offer.accessRights(),
                 AccessSource.TIME_BASED_SUBSCRIPTION, now, Optional.of(paidUntil), subscription.id().value(), events);
         return new SubscriptionResult.Activated(subscription, charge, granted);
@@ -229,9 +230,9 @@ public final class SubscriptionService {
 
     /**
      * Tops up the offer's credits of an EXTERNAL top-up subscription, charged; the call an outside
-     * event or an operator triggers. A refused top-up changed nothing and is not recorded under its
-     * key; its charge was attempted under a key derived from it, so after
-     * {@link Refusal#PAYMENT_FAILED} send the retry under a new key.
+     * event or an operator triggers. A refused top-up changed nothing but its kept payment attempt
+     * and is not recorded under its key; sent again under the same key, its charge is attempted
+     * again.
      *
      * @throws NotFoundException if the subscription does not exist
      * @throws ConflictException with {@link ErrorCode#INVALID_STATE} if the subscription is not an
@@ -259,7 +260,7 @@ public final class SubscriptionService {
             if (attempt.failure().isPresent()) {
                 // nothing was written; the refusal is not recorded under the key
                 WalletEvent.TopUpFailed failure = attempt.failure().get();
-                throw UnitOfWork.abort(new TopUpResult.Refused(Refusal.PAYMENT_FAILED, failure.detail()),
+                throw UnitOfWork.abort(new TopUpResult.Refused(failure.reason(), failure.detail()),
                         List.of(failure));
             }
             LedgerEntry entry = attempt.entry().orElseThrow();

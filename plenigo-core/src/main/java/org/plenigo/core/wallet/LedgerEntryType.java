@@ -11,7 +11,9 @@ public enum LedgerEntryType {
     /** Credits whose validity ended (negative). */
     EXPIRY,
     /** Credits of a consumption given back (positive). */
-    REVERSAL;
+    REVERSAL,
+    /** Credits a returned payment had bought, taken back as far as they were unspent (negative). */
+    CHARGEBACK;
 
     /** Whether entries of this kind add credits. */
     public boolean adds() {

@@ -11,7 +11,6 @@ import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
 import org.plenigo.core.catalog.internal.CatalogCache;
-import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.internal.Fingerprint;
@@ -32,9 +31,9 @@ import org.plenigo.core.wallet.internal.CreditSpending;
  * operation that moves credits takes an idempotency key: the same key again returns the first
  * result and changes nothing; the same key with other content fails with
  * {@link ErrorCode#IDEMPOTENCY_KEY_REUSED}. A refused operation changed nothing and is not recorded
- * under its key, so sending it again evaluates it anew; but the charges it attempted carry keys
- * derived from it, and a payment provider answers a repeated charge key with its first outcome:
- * after {@link Refusal#PAYMENT_FAILED}, send the retry under a new key.
+ * under its key, so sending it again evaluates it anew: a charge that was declined or failed is
+ * then attempted again (under a key of its own, as a provider answers a key it has seen with its
+ * first answer), while one that paid is not charged twice.
  */
 public final class WalletService {
     /**

@@ -20,7 +20,6 @@ import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
-import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.checkout.OrderRepository;
 import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.CustomerRepository;
@@ -28,6 +27,7 @@ import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.payment.PaymentMethodRepository;
+import org.plenigo.core.payment.PaymentRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -73,6 +73,7 @@ public final class JdbcStore implements Store {
     private final JdbcBilling billing;
     private final JdbcPayments payments;
     private final JdbcCheckout checkout;
+    private final JdbcPaymentRecords paymentRecords;
 
     private JdbcStore(Builder builder, Dialect dialect) {
         this.dialect = dialect;
@@ -87,6 +88,7 @@ public final class JdbcStore implements Store {
         this.billing = new JdbcBilling(sql, tables, dialect);
         this.payments = new JdbcPayments(sql, tables);
         this.checkout = new JdbcCheckout(sql, tables);
+        this.paymentRecords = new JdbcPaymentRecords(sql, tables);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -164,11 +166,6 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public ChargeRepository charges() {
-        return records.charges;
-    }
-
-    @Override
     public CreditProductRepository creditProducts() {
         return catalog.creditProducts;
     }
@@ -216,6 +213,11 @@ public final class JdbcStore implements Store {
     @Override
     public OrderRepository orders() {
         return checkout.orders;
+    }
+
+    @Override
+    public PaymentRepository payments() {
+        return paymentRecords;
     }
 
     /** Configures a {@link JdbcStore}. */

@@ -20,11 +20,6 @@ import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.Charge;
-import org.plenigo.core.charge.ChargeOutcome;
-import org.plenigo.core.charge.ChargeRequest;
-import org.plenigo.core.charge.Charges;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
@@ -37,6 +32,12 @@ import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
 import org.plenigo.core.wallet.TopUpResult;
+import org.plenigo.core.payment.Payment;
+import org.plenigo.core.payment.PaymentProvider;
+import org.plenigo.core.payment.PaymentRequest;
+import org.plenigo.core.payment.PaymentResult;
+import org.plenigo.core.payment.RefundRequest;
+import org.plenigo.core.payment.RefundResult;
 
 /**
  * The database connection is lost in the middle of an operation that moves credits: a
@@ -60,8 +61,8 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
 
     @BeforeEach
     void createReader() {
-        charges = new FaultyCharges(new RecordingCharges(store.charges()));
-        plenigo = plenigoBuilder().charges(charges).build();
+        charges = new FaultyCharges(provider);
+        plenigo = plenigoBuilder().paymentProvider(charges).build();
         reader = customer("reader");
         // credits that expire, so that every statement a consumption can issue (lots too) is hit
         credits = plenigo.catalog().createWallet(Wallet.of(WalletId.of("credits"), "Credits", Money.of("0.50", "EUR"))
@@ -75,7 +76,7 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         LOT_TAKE("update ", "set remaining = remaining -"),
         LOT_INSERT("insert into ", "plenigo_credit_lot ("),
         LEDGER_INSERT("insert into ", "plenigo_ledger_entry ("),
-        CHARGE_INSERT("insert into ", "plenigo_charge ("),
+        CHARGE_INSERT("insert into ", "plenigo_payment ("),
         IDEMPOTENCY_INSERT("insert into ", "plenigo_idempotency_record ("),
         SCHEDULE_ADVANCE("update ", "set next_top_up_index = ");
 
@@ -378,7 +379,7 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         assertThat(balance(reader, credits)).as("balance").isEqualTo(balance);
         List<LedgerEntry> entries = topUps();
         assertThat(entries).as("TOP_UP entries").hasSize(topUps);
-        List<Charge> charged = charges(reader);
+        List<Payment> charged = charges(reader);
         assertThat(charged).as("recorded charges").hasSize(topUps);
         assertThat(charged).extracting(c -> c.request().paysFor() + "@" + c.request().at())
                 .as("charges match TOP_UP entries")
@@ -387,13 +388,13 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         assertThat(charged).extracting(c -> c.request().key()).doesNotHaveDuplicates();
     }
 
-    /** Records charges in the store as RecordingCharges does, and runs an action right after a chosen charge. */
-    static final class FaultyCharges implements Charges {
-        private final Charges delegate;
+    /** Charges through the simulated provider, and runs an action right after a chosen charge. */
+    static final class FaultyCharges implements PaymentProvider {
+        private final PaymentProvider delegate;
         private final AtomicInteger countdown = new AtomicInteger();
         private volatile Runnable action;
 
-        FaultyCharges(Charges delegate) {
+        FaultyCharges(PaymentProvider delegate) {
             this.delegate = delegate;
         }
 
@@ -404,14 +405,19 @@ abstract class ConnectionFaultScenarios extends ObservedStoreSupport {
         }
 
         @Override
-        public ChargeOutcome charge(ChargeRequest request) {
-            ChargeOutcome outcome = delegate.charge(request);
+        public PaymentResult charge(PaymentRequest request) {
+            PaymentResult outcome = delegate.charge(request);
             Runnable todo = action;
             if (todo != null && countdown.decrementAndGet() == 0) {
                 action = null;
                 todo.run();
             }
             return outcome;
+        }
+
+        @Override
+        public RefundResult refund(RefundRequest request) {
+            return delegate.refund(request);
         }
     }
 }

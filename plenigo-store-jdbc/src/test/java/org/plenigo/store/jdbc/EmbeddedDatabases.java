@@ -58,7 +58,7 @@ final class EmbeddedDatabases {
                 "payment_method", "invoice_tax_summary", "invoice_line", "invoice", "invoice_counter",
                 "tax_rule_lock", "tax_rule", "sponsor_reader", "sponsor_grant_code", "sponsor_grant_ip_range",
                 "sponsor_grant_domain", "sponsor_grant_content", "sponsor_grant_right", "sponsor_grant", "meter_view",
-                "meter", "access_right_item", "credit_product_content", "credit_product", "charge", "idempotency_record", "ledger_entry", "credit_lot", "subscription",
+                "meter", "access_right_item", "credit_product_content", "credit_product", "payment", "idempotency_record", "ledger_entry", "credit_lot", "subscription",
                 "customer_wallet", "customer", "offer_access_right", "offer", "access_right", "wallet",
                 "product_contract");
         StringBuilder sql = new StringBuilder("truncate table ");

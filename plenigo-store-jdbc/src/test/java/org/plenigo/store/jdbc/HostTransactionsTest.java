@@ -25,9 +25,6 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.ChargeOutcome;
-import org.plenigo.core.charge.Charges;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
@@ -38,6 +35,7 @@ import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.store.tck.MutableClock;
 
 /**
@@ -130,8 +128,8 @@ class HostTransactionsTest {
             assertThat(host.outside.wallets().balance(READER, CREDITS)).isEqualTo(5);
             assertThat(host.outside.wallets().ledger(READER, CREDITS)).extracting(LedgerEntry::type)
                     .containsExactly(LedgerEntryType.TOP_UP);
-            assertThat(host.outsideStore.transactions().inTransaction(() -> host.outsideStore.charges()
-                    .findByCustomer(READER))).as("recorded charges").hasSize(1);
+            assertThat(host.outsideStore.transactions().inTransaction(() -> host.outsideStore.payments()
+                    .findByCustomer(READER)).stream().filter(p -> p.status().paid())).as("paid charges").hasSize(1);
             host.assertStoreLeftTheTransactionToTheHost();
         }
     }
@@ -165,8 +163,8 @@ class HostTransactionsTest {
             assertThat(host.outside.wallets().balance(READER, CREDITS)).isEqualTo(5);
             assertThat(host.outside.wallets().ledger(READER, CREDITS)).extracting(LedgerEntry::type)
                     .containsExactly(LedgerEntryType.TOP_UP);
-            assertThat(host.outsideStore.transactions().inTransaction(() -> host.outsideStore.charges()
-                    .findByCustomer(READER))).as("recorded charges").hasSize(1);
+            assertThat(host.outsideStore.transactions().inTransaction(() -> host.outsideStore.payments()
+                    .findByCustomer(READER)).stream().filter(p -> p.status().paid())).as("paid charges").hasSize(1);
             host.assertStoreLeftTheTransactionToTheHost();
         }
     }
@@ -245,21 +243,21 @@ class HostTransactionsTest {
             handedOut = ObservedDataSource.holding(connection);
             joined = database.layout(JdbcStore.builder(handedOut)).schemaMode(SchemaMode.NONE)
                     .joinHostTransactions().build();
-            RecordingCharges recording = new RecordingCharges(joined.charges());
             AtomicInteger charged = new AtomicInteger();
-            Charges charges = request -> charged.incrementAndGet() == failCharge.get()
-                    ? new ChargeOutcome.Failed("card declined") : recording.charge(request);
+            SimulatedPaymentProvider charges = new SimulatedPaymentProvider().script(
+                    request -> charged.incrementAndGet() == failCharge.get(), SimulatedPaymentProvider.decline("card declined"));
             MutableClock clock = MutableClock.at(Instant.parse("2025-01-15T09:00:00Z"), ZoneId.of("Europe/Berlin"));
             // built first, the outside instance commits the default tax rules on a connection of its own, so
             // the host's instance finds them stored and writes nothing into the host's transaction when built
             outsideStore = database.layout(JdbcStore.builder(raw)).schemaMode(SchemaMode.NONE).build();
             outside = Plenigo.builder().seller(SELLER).store(outsideStore).clock(clock)
-                    .charges(new RecordingCharges(outsideStore.charges())).build();
-            plenigo = Plenigo.builder().seller(SELLER).store(joined).clock(clock).charges(charges).build();
+                    .paymentProvider(new SimulatedPaymentProvider()).build();
+            plenigo = Plenigo.builder().seller(SELLER).store(joined).clock(clock).paymentProvider(charges).build();
         }
 
         void createReaderAndWallet() {
             plenigo.customers().register(Customer.of(READER, "reader@example.org", "Reader", "DE"));
+            plenigo.paymentMethods().add(READER, SimulatedPaymentProvider.testCard(), true, IdempotencyKey.of("card"));
             plenigo.catalog().createWallet(Wallet.of(CREDITS, "Credits", Money.of("0.50", "EUR")));
         }
 

@@ -49,13 +49,8 @@ import org.plenigo.core.catalog.ProductContractId;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.Charge;
-import org.plenigo.core.charge.ChargeId;
-import org.plenigo.core.charge.ChargeReference;
-import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.time.Interval;
@@ -192,21 +187,6 @@ class JdbcAccessStoreTest extends StoreContractSupport {
         assertThat(tx(() -> jdbc.offers().findGranting(List.of(PODCAST)))).containsExactly(podcast.id());
         assertThat(tx(() -> jdbc.offers().findGranting(List.of(AccessRightId.of("none"))))).isEmpty();
         assertThat(tx(() -> jdbc.offers().findGranting(List.of()))).isEmpty();
-    }
-
-    @Test
-    void chargesForPurchasesAndForSubscriptionsAreFoundAsStored() {
-        Charge purchase = new Charge(ChargeId.of("ch-1"), new ChargeRequest(IdempotencyKey.of("k-1"), ANNA,
-                ChargeReference.singlePurchase("p-1"), Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, "A week",
-                T));
-        Charge subscription = new Charge(ChargeId.of("ch-2"), new ChargeRequest(IdempotencyKey.of("k-2"), ANNA,
-                ChargeReference.subscription("s-1"), Money.of("9.90", "EUR"), TaxType.DIGITAL_NEWSPAPER, "Monthly",
-                T.plusSeconds(1)));
-
-        txRun(() -> List.of(purchase, subscription).forEach(jdbc.charges()::insert));
-
-        assertThat(tx(() -> jdbc.charges().findByKey(IdempotencyKey.of("k-1")))).contains(purchase);
-        assertThat(tx(() -> jdbc.charges().findByCustomer(ANNA))).containsExactly(purchase, subscription);
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +35,12 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.money.Money;
+import org.plenigo.core.charge.ChargeId;
+import org.plenigo.core.charge.ChargeReference;
+import org.plenigo.core.charge.ChargeRequest;
+import org.plenigo.core.idempotency.IdempotencyKey;
+import org.plenigo.core.payment.Payment;
+import org.plenigo.core.payment.PaymentStatus;
 
 /**
  * What building a {@link JdbcStore} does to its schema: two instances starting at once against an
@@ -238,6 +246,43 @@ class JdbcSchemaStartupTest {
                 .find(ProductContractId.of("pc-old")))).contains(ProductContract.creditBased(
                         ProductContractId.of("pc-old"), "Old pack", Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER,
                         5));
+    }
+
+    @Test
+    void chargesRecordedBeforeVersion5BecomeSucceededPaymentsOnPostgres() throws SQLException {
+        DataSource server = EmbeddedDatabases.postgres();
+        String schema = freshName();
+        assertVersion4ChargesBecomePayments(server, JdbcStore.POSTGRESQL_MIGRATIONS, schema, "plenigo_",
+                () -> JdbcStore.builder(server).schema(schema).build());
+    }
+
+    @Test
+    void chargesRecordedBeforeVersion5BecomeSucceededPaymentsOnH2() throws SQLException {
+        DataSource database = EmbeddedDatabases.newH2();
+        assertVersion4ChargesBecomePayments(database, JdbcStore.H2_MIGRATIONS, "PUBLIC", "PLENIGO_",
+                () -> JdbcStore.builder(database).build());
+    }
+
+    /** Migrates to version 4, records a charge as version 4 did, then lets the store upgrade. */
+    private static void assertVersion4ChargesBecomePayments(DataSource database, String location, String schema,
+                                                            String prefix, Supplier<JdbcStore> upgrade)
+            throws SQLException {
+        Flyway.configure().dataSource(database).locations(location).schemas(schema).defaultSchema(schema)
+                .table(prefix + "schema_history").placeholders(Map.of("prefix", prefix)).target("4").load().migrate();
+        Instant at = Instant.parse("2025-03-01T09:30:00.123456Z");
+        execute(database, "insert into " + schema + "." + prefix + "charge (id, idempotency_key, customer_id,"
+                + " subscription_id, purchase_id, amount, currency, tax_type, description, charged_at) values"
+                + " ('ch-old', 'k-old', 'c-old', null, 'p-old', 9.90, 'EUR', 'DIGITAL_NEWSPAPER', 'Single purchase',"
+                + " timestamp with time zone '2025-03-01 09:30:00.123456+00')");
+
+        JdbcStore store = upgrade.get();
+
+        Payment migrated = store.transactions().inTransaction(() -> store.payments()
+                .findByKey(IdempotencyKey.of("k-old"))).orElseThrow();
+        assertThat(migrated).isEqualTo(new Payment(ChargeId.of("ch-old"), new ChargeRequest(IdempotencyKey.of("k-old"),
+                CustomerId.of("c-old"), ChargeReference.singlePurchase("p-old"), Money.of("9.90", "EUR"),
+                TaxType.DIGITAL_NEWSPAPER, "Single purchase", at), Optional.empty(), PaymentStatus.SUCCEEDED,
+                Optional.empty(), Optional.empty(), Money.of("0.00", "EUR"), at));
     }
 
     // ----- helpers -----

@@ -44,10 +44,6 @@ import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.ChargeOutcome;
-import org.plenigo.core.charge.ChargeRequest;
-import org.plenigo.core.charge.Charges;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -67,6 +63,8 @@ import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.CustomerWalletId;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
+import org.plenigo.core.payment.PaymentRequest;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.store.memory.MemoryStore;
 import org.plenigo.store.tck.MutableClock;
 import org.plenigo.store.tck.RecordingEventPublisher;
@@ -224,22 +222,21 @@ class MemoryAndPostgresModelTest {
         final AtomicInteger budget = new AtomicInteger(UNITS_OF_WORK_PER_CALL);
         final MutableClock clock;
         final RecordingEventPublisher events = new RecordingEventPublisher();
-        final List<ChargeRequest> declined = new ArrayList<>();
+        final List<PaymentRequest> declined = new ArrayList<>();
         final Plenigo plenigo;
 
         Side(Store store, Setting setting) {
             this.store = bounded(store, budget);
             this.clock = MutableClock.at(setting.start(), setting.zone());
-            Charges recording = new RecordingCharges(this.store.charges());
-            Charges charges = request -> {
+            SimulatedPaymentProvider charges = new SimulatedPaymentProvider().script(request -> {
                 if (setting.declines(request.key())) {
                     declined.add(request);
-                    return new ChargeOutcome.Failed("declined by the card issuer");
+                    return true;
                 }
-                return recording.charge(request);
-            };
+                return false;
+            }, SimulatedPaymentProvider.decline("declined by the card issuer"));
             this.plenigo = Plenigo.builder().seller(SELLER)
-                    .store(this.store).clock(clock).charges(charges).eventPublisher(events)
+                    .store(this.store).clock(clock).paymentProvider(charges).eventPublisher(events)
                     .zone(setting.zone()).automaticTopUpLimit(setting.limit()).build();
             setUpCatalog(setting);
         }
@@ -298,7 +295,7 @@ class MemoryAndPostgresModelTest {
                     TaxType.DIGITAL_NEWSPAPER, Interval.months(1)));
             catalog.createOffer(Offer.timeBased(PREMIUM, "Premium", monthly, Set.of(premium)));
             for (CustomerId customer : CUSTOMERS.subList(0, REGISTERED_AT_START)) {
-                plenigo.customers().register(newCustomer(customer, 0));
+                register(plenigo, newCustomer(customer, 0));
             }
         }
 
@@ -311,7 +308,7 @@ class MemoryAndPostgresModelTest {
                 for (CustomerId customer : CUSTOMERS) {
                     state.put("customer " + customer, store.customers().find(customer));
                     state.put("subscriptions of " + customer, plenigo.subscriptions().findByCustomer(customer));
-                    state.put("charges of " + customer, store.charges().findByCustomer(customer));
+                    state.put("payments of " + customer, store.payments().findByCustomer(customer));
                     for (WalletId walletId : WALLETS) {
                         String slot = customer + "/" + walletId;
                         Optional<CustomerWallet> wallet = store.customerWallets().find(customer, walletId);
@@ -333,6 +330,14 @@ class MemoryAndPostgresModelTest {
                 return state;
             });
         }
+    }
+
+    /** Registers the customer with a default card, so that its charges reach the provider. */
+    private static Customer register(Plenigo plenigo, Customer customer) {
+        Customer registered = plenigo.customers().register(customer);
+        plenigo.paymentMethods().add(customer.id(), SimulatedPaymentProvider.testCard(), true,
+                IdempotencyKey.of("card-" + customer.id()));
+        return registered;
     }
 
     private static Customer newCustomer(CustomerId id, int pick) {
@@ -379,7 +384,7 @@ class MemoryAndPostgresModelTest {
             switch (op.kind()) {
                 case REGISTER -> {
                     CustomerId customer = CUSTOMERS.get(op.a() % CUSTOMERS.size());
-                    call("register " + customer, p -> p.customers().register(newCustomer(customer, op.b())));
+                    call("register " + customer, p -> register(p, newCustomer(customer, op.b())));
                 }
                 case SUBSCRIBE -> subscribe(customer(op.a()), offer(op.b()), newKey());
                 case CONSUME -> consume(op);

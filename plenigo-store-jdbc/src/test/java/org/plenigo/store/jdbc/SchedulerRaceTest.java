@@ -24,7 +24,6 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -34,6 +33,7 @@ import org.plenigo.core.time.Interval;
 import org.plenigo.core.topup.SchedulerRun;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryType;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.store.tck.MutableClock;
 
 /**
@@ -61,7 +61,7 @@ class SchedulerRaceTest {
 
     private void raceOn(JdbcStore store) throws Exception {
         MutableClock clock = MutableClock.at(LocalDateTime.of(2025, 1, 31, 9, 0).atZone(ZONE).toInstant(), ZONE);
-        Plenigo setup = Plenigo.builder().seller(SELLER).store(store).charges(new RecordingCharges(store.charges()))
+        Plenigo setup = Plenigo.builder().seller(SELLER).store(store).paymentProvider(new SimulatedPaymentProvider())
                 .clock(clock).zone(ZONE).build();
         setup.catalog().createProductContract(ProductContract.creditBased(ProductContractId.of("five"), "5 credits",
                 Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, 5));
@@ -71,6 +71,8 @@ class SchedulerRaceTest {
         for (int i = 0; i < SUBSCRIPTIONS; i++) {
             CustomerId customer = CustomerId.of("reader-" + i);
             setup.customers().register(Customer.of(customer, "reader" + i + "@example.org", "Reader " + i, "DE"));
+            setup.paymentMethods().add(customer, SimulatedPaymentProvider.testCard(), true,
+                    IdempotencyKey.of("card-" + customer));
             assertThat(setup.subscriptions().subscribe(customer, OFFER, IdempotencyKey.of("order-" + i)))
                     .isInstanceOf(SubscriptionResult.Subscribed.class);
             customers.add(customer);
@@ -88,7 +90,7 @@ class SchedulerRaceTest {
             for (int i = 0; i < NODES; i++) {
                 // two nodes run with three workers each, two with one
                 Plenigo.Builder builder = Plenigo.builder().seller(SELLER)
-                        .store(store).charges(new RecordingCharges(store.charges()))
+                        .store(store).paymentProvider(new SimulatedPaymentProvider())
                         .clock(clock).zone(ZONE);
                 Plenigo node = (i % 2 == 0 ? builder.topUpWorkers(3).topUpExecutor(workers) : builder).build();
                 futures.add(nodes.submit(() -> {
@@ -117,7 +119,7 @@ class SchedulerRaceTest {
             List<LedgerEntry> ledger = setup.wallets().ledger(customer, WALLET);
             assertThat(ledger).hasSize(4);
             assertThat(setup.wallets().balance(customer, WALLET)).isEqualTo(20);
-            assertThat(store.transactions().inTransaction(() -> store.charges().findByCustomer(customer))).hasSize(4);
+            assertThat(store.transactions().inTransaction(() -> store.payments().findByCustomer(customer))).hasSize(4);
         }
         assertThat(setup.topUps().runDue().toppedUp()).as("nothing left to do").isZero();
     }

@@ -8,7 +8,6 @@ import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
-import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.checkout.OrderRepository;
 import org.plenigo.core.consent.ConsentRepository;
 import org.plenigo.core.customer.Customer;
@@ -18,6 +17,7 @@ import org.plenigo.core.idempotency.IdempotencyRepository;
 import org.plenigo.core.invoice.InvoiceNumberRepository;
 import org.plenigo.core.invoice.InvoiceRepository;
 import org.plenigo.core.payment.PaymentMethodRepository;
+import org.plenigo.core.payment.PaymentRepository;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.store.Transactions;
 import org.plenigo.core.subscription.SubscriptionRepository;
@@ -44,7 +44,6 @@ public final class MemoryStore implements Store {
     private final CreditLotRepository creditLots;
     private final LedgerRepository ledger;
     private final IdempotencyRepository idempotency;
-    private final ChargeRepository charges;
     private final CreditProductRepository creditProducts;
     private final AccessRightItemRepository accessRightItems;
     private final MeterRepository meters;
@@ -55,6 +54,7 @@ public final class MemoryStore implements Store {
     private final PaymentMethodRepository paymentMethods;
     private final ConsentRepository consents;
     private final OrderRepository orders;
+    private final PaymentRepository payments;
 
     /** An empty store. */
     public MemoryStore() {
@@ -76,7 +76,6 @@ public final class MemoryStore implements Store {
         this.creditLots = wallets.creditLotRepository;
         this.ledger = wallets.ledgerRepository;
         this.idempotency = records.idempotencyRepository;
-        this.charges = records.chargeRepository;
         this.creditProducts = catalog.creditProductRepository;
         this.accessRightItems = access.accessRightItemRepository;
         this.meters = access.meterRepository;
@@ -84,7 +83,9 @@ public final class MemoryStore implements Store {
         this.taxRules = billing.taxRuleRepository;
         this.invoices = billing.invoiceRepository;
         this.invoiceNumbers = billing.invoiceNumberRepository;
-        this.paymentMethods = new MemoryPayments(transactions).paymentMethodRepository;
+        MemoryPayments payments = new MemoryPayments(transactions);
+        this.paymentMethods = payments.paymentMethodRepository;
+        this.payments = payments.paymentRepository;
         MemoryCheckout checkout = new MemoryCheckout(transactions);
         this.consents = checkout.consentRepository;
         this.orders = checkout.orderRepository;
@@ -146,11 +147,6 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public ChargeRepository charges() {
-        return charges;
-    }
-
-    @Override
     public CreditProductRepository creditProducts() {
         return creditProducts;
     }
@@ -198,5 +194,10 @@ public final class MemoryStore implements Store {
     @Override
     public OrderRepository orders() {
         return orders;
+    }
+
+    @Override
+    public PaymentRepository payments() {
+        return payments;
     }
 }

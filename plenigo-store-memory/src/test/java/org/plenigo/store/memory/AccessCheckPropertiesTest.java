@@ -48,12 +48,12 @@ import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.ProductContract;
 import org.plenigo.core.catalog.ProductContractId;
 import org.plenigo.core.catalog.TaxType;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.store.tck.MutableClock;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
@@ -250,7 +250,7 @@ class AccessCheckPropertiesTest {
         private final MutableClock clock = MutableClock.at(T0, BERLIN);
         private final MemoryStore store = new MemoryStore();
         private final Plenigo plenigo = Plenigo.builder().seller(SELLER).store(store).clock(clock)
-                .charges(new RecordingCharges(store.charges())).build();
+                .paymentProvider(new SimulatedPaymentProvider()).build();
         private final Rules rules = new Rules();
         private final List<AccessRightId> rights = new ArrayList<>();
         private final List<AccessRightItemId> itemIds = new ArrayList<>();

@@ -27,10 +27,8 @@ import org.plenigo.core.catalog.CreditProductRepository;
 import org.plenigo.core.catalog.OfferRepository;
 import org.plenigo.core.catalog.ProductContractRepository;
 import org.plenigo.core.catalog.WalletRepository;
-import org.plenigo.core.charge.ChargeRepository;
 import org.plenigo.core.checkout.OrderRepository;
 import org.plenigo.core.consent.ConsentRepository;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.CustomerRepository;
@@ -45,6 +43,8 @@ import org.plenigo.core.tax.TaxRuleRepository;
 import org.plenigo.core.wallet.CreditLotRepository;
 import org.plenigo.core.wallet.CustomerWalletRepository;
 import org.plenigo.core.wallet.LedgerRepository;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
+import org.plenigo.core.payment.PaymentRepository;
 
 /**
  * A store may run the work of {@link Transactions#read} more than once (the in-memory store does
@@ -71,7 +71,7 @@ class AccessCheckReadAgainTest {
         Store rereading = new ReadingTwice(memory, () -> memory.transactions().inTransaction(
                 () -> memory.accessRightItems().setBlocked(ITEM, true)));
         Plenigo plenigo = Plenigo.builder().seller(SELLER).store(rereading).clock(Clock.fixed(T, ZoneOffset.UTC))
-                .charges(new RecordingCharges(rereading.charges())).build();
+                .paymentProvider(new SimulatedPaymentProvider()).build();
 
         AccessDecision decision = plenigo.access().preview(AccessCheck.of(ContentId.of("a1"), PREMIUM)
                 .withCustomer(READER));
@@ -165,11 +165,6 @@ class AccessCheckReadAgainTest {
         }
 
         @Override
-        public ChargeRepository charges() {
-            return store.charges();
-        }
-
-        @Override
         public CreditProductRepository creditProducts() {
             return store.creditProducts();
         }
@@ -217,6 +212,11 @@ class AccessCheckReadAgainTest {
         @Override
         public OrderRepository orders() {
             return store.orders();
+        }
+
+        @Override
+        public PaymentRepository payments() {
+            return store.payments();
         }
     }
 }

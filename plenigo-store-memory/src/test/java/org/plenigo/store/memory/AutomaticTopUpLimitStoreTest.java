@@ -14,7 +14,6 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -22,6 +21,7 @@ import org.plenigo.core.money.Money;
 import org.plenigo.core.wallet.AutomaticTopUpLimit;
 import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.ConsumptionResult;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 
 /**
  * A consumption that needs hundreds of automatic top-ups at once is stored and replays with every
@@ -35,7 +35,7 @@ class AutomaticTopUpLimitStoreTest {
     void aConsumptionCausingTheMostTopUpsAllowedIsRecordedAndReplays() {
         int max = 500;
         MemoryStore store = new MemoryStore();
-        Plenigo plenigo = Plenigo.builder().seller(SELLER).store(store).charges(new RecordingCharges(store.charges()))
+        Plenigo plenigo = Plenigo.builder().seller(SELLER).store(store).paymentProvider(new SimulatedPaymentProvider())
                 .automaticTopUpLimit(new AutomaticTopUpLimit(max, Duration.ofMinutes(10))).build();
         plenigo.catalog().createWallet(Wallet.of(WALLET, "Credits", Money.of("1.00", "EUR")));
         ProductContractId contract = ProductContractId.of("one-credit");
@@ -44,6 +44,8 @@ class AutomaticTopUpLimitStoreTest {
         plenigo.catalog().createOffer(Offer.usageBased(OfferId.of("one-at-a-time"), "One at a time", contract, WALLET,
                 TopUpPlan.automatic()));
         plenigo.customers().register(Customer.of(CUSTOMER, "anna@example.org", "Anna", "DE"));
+        plenigo.paymentMethods().add(CUSTOMER, SimulatedPaymentProvider.testCard(), true,
+                IdempotencyKey.of("card-" + CUSTOMER));
         plenigo.subscriptions().subscribe(CUSTOMER, OfferId.of("one-at-a-time"), IdempotencyKey.of("subscribe"));
 
         // 1 credit in the wallet, max - 1 top-ups to cover the rest, and one more to refill the empty wallet

@@ -30,7 +30,6 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -45,6 +44,7 @@ import org.plenigo.core.wallet.ConsumptionResult;
 import org.plenigo.core.wallet.CreditsAdded;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.TopUpResult;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 
 /**
  * Idempotency records written by the release before the format had a version, in that release's
@@ -61,7 +61,7 @@ class IdempotencyRecordFormatTest {
 
     private final MemoryStore store = new MemoryStore();
     private final Plenigo plenigo = Plenigo.builder().seller(SELLER)
-            .store(store).charges(new RecordingCharges(store.charges()))
+            .store(store).paymentProvider(new SimulatedPaymentProvider())
             .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
     @BeforeEach
@@ -81,6 +81,8 @@ class IdempotencyRecordFormatTest {
         plenigo.catalog().createOffer(Offer.singlePurchase(OfferId.of("premium-once"), "Premium once",
                 ProductContractId.of("monthly"), Set.of(PREMIUM), Optional.empty()));
         plenigo.customers().register(Customer.of(READER, "reader-1@example.org", "Reader", "DE"));
+        plenigo.paymentMethods().add(READER, SimulatedPaymentProvider.testCard(), true,
+                IdempotencyKey.of("card-" + READER));
     }
 
     @Test
@@ -232,12 +234,12 @@ class IdempotencyRecordFormatTest {
     private void assertReplayedWithoutChange(Supplier<Object> call, Object replay) {
         List<LedgerEntry> ledger = plenigo.wallets().ledger(READER, WALLET);
         List<AccessRightItem> items = plenigo.access().items(READER);
-        int charges = store.transactions().inTransaction(() -> store.charges().findByCustomer(READER)).size();
+        int charges = store.transactions().inTransaction(() -> store.payments().findByCustomer(READER)).size();
 
         assertThat(call.get()).isEqualTo(replay);
 
         assertThat(plenigo.wallets().ledger(READER, WALLET)).isEqualTo(ledger);
         assertThat(plenigo.access().items(READER)).isEqualTo(items);
-        assertThat(store.transactions().inTransaction(() -> store.charges().findByCustomer(READER))).hasSize(charges);
+        assertThat(store.transactions().inTransaction(() -> store.payments().findByCustomer(READER))).hasSize(charges);
     }
 }

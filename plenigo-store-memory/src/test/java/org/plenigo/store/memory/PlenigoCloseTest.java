@@ -25,7 +25,6 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.event.EventPublisher;
@@ -35,6 +34,7 @@ import org.plenigo.core.time.Interval;
 import org.plenigo.core.topup.SchedulerRun;
 import org.plenigo.core.wallet.ConsumeCredits;
 import org.plenigo.core.wallet.WalletEvent;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.store.tck.MutableClock;
 
 /** {@link Plenigo#close}: what a host calls on shutdown. */
@@ -49,7 +49,7 @@ class PlenigoCloseTest {
             ZONE);
 
     private Plenigo plenigo(EventPublisher events) {
-        return Plenigo.builder().seller(SELLER).store(store).charges(new RecordingCharges(store.charges()))
+        return Plenigo.builder().seller(SELLER).store(store).paymentProvider(new SimulatedPaymentProvider())
                 .clock(clock).zone(ZONE).eventPublisher(events).build();
     }
 
@@ -62,6 +62,8 @@ class PlenigoCloseTest {
         for (int i = 0; i < n; i++) {
             CustomerId customer = CustomerId.of("reader-" + i);
             setup.customers().register(Customer.of(customer, "reader" + i + "@example.org", "Reader", "DE"));
+            setup.paymentMethods().add(customer, SimulatedPaymentProvider.testCard(), true,
+                    IdempotencyKey.of("card-" + customer));
             setup.subscriptions().subscribe(customer, OFFER, IdempotencyKey.of("order-" + i));
         }
         clock.set(LocalDateTime.of(2025, 2, 15, 12, 0));

@@ -13,7 +13,6 @@ import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.TaxType;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.PostalAddress;
@@ -21,6 +20,7 @@ import org.plenigo.core.invoice.Seller;
 import org.plenigo.core.tax.TaxDecision;
 import org.plenigo.core.tax.TaxRate;
 import org.plenigo.core.tax.TaxTreatment;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 
 /**
  * Whose rate a supply pays, by the shipped default rules: the German rate history at each of its
@@ -29,7 +29,7 @@ import org.plenigo.core.tax.TaxTreatment;
  */
 class TaxDecisionsTest {
     private final MemoryStore store = new MemoryStore();
-    private final Plenigo plenigo = Plenigo.builder().store(store).charges(new RecordingCharges(store.charges()))
+    private final Plenigo plenigo = Plenigo.builder().store(store).paymentProvider(new SimulatedPaymentProvider())
             .seller(SELLER).build();
 
     @ParameterizedTest(name = "{0} on {1}: {2} %")
@@ -92,7 +92,7 @@ class TaxDecisionsTest {
     @Test
     void aSupplyInTheEuWithoutARuleIsRefusedNamingWhatIsMissing() {
         MemoryStore bare = new MemoryStore();
-        Plenigo withoutDefaults = Plenigo.builder().store(bare).charges(new RecordingCharges(bare.charges()))
+        Plenigo withoutDefaults = Plenigo.builder().store(bare).paymentProvider(new SimulatedPaymentProvider())
                 .seller(SELLER).defaultTaxRules(false).build();
         CustomerId anna = withoutDefaults.customers().register(Customer.of(CustomerId.of("anna"), "anna@example.org",
                 "Anna", "DE")).id();
@@ -109,7 +109,7 @@ class TaxDecisionsTest {
 
     @Test
     void theSellerIsRequiredAndMustBeInTheEu() {
-        assertThatThrownBy(() -> Plenigo.builder().store(store).charges(new RecordingCharges(store.charges())).build())
+        assertThatThrownBy(() -> Plenigo.builder().store(store).paymentProvider(new SimulatedPaymentProvider()).build())
                 .isInstanceOf(ValidationException.class).hasMessageContaining("seller is required");
         assertThatThrownBy(() -> Plenigo.builder().seller(new Seller("Verlag AG",
                 new PostalAddress("Bahnhofstrasse 1", "8001", "Zürich", "CH"), "CHE123456789")))

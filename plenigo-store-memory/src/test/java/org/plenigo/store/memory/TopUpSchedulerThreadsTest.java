@@ -24,7 +24,6 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -32,6 +31,7 @@ import org.plenigo.core.money.Money;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.topup.SchedulerRun;
 import org.plenigo.core.wallet.WalletEvent;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.store.tck.MutableClock;
 
 /**
@@ -58,7 +58,7 @@ class TopUpSchedulerThreadsTest {
     }
 
     private Plenigo.Builder builder() {
-        return Plenigo.builder().seller(SELLER).store(store).charges(new RecordingCharges(store.charges()))
+        return Plenigo.builder().seller(SELLER).store(store).paymentProvider(new SimulatedPaymentProvider())
                 .clock(clock).zone(ZONE).eventPublisher(event -> {
             if (event instanceof WalletEvent.CreditsToppedUp) {
                 toppedUpOn.add(Thread.currentThread());
@@ -68,7 +68,7 @@ class TopUpSchedulerThreadsTest {
 
     /** Subscriptions bought 15 January, due 15 February; the clock is then moved past that. */
     private void dueSubscriptions() {
-        Plenigo setup = Plenigo.builder().seller(SELLER).store(store).charges(new RecordingCharges(store.charges()))
+        Plenigo setup = Plenigo.builder().seller(SELLER).store(store).paymentProvider(new SimulatedPaymentProvider())
                 .clock(clock).zone(ZONE).build();
         setup.catalog().createProductContract(ProductContract.creditBased(ProductContractId.of("five"), "5 credits",
                 Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, 5));
@@ -77,6 +77,8 @@ class TopUpSchedulerThreadsTest {
         for (int i = 0; i < SUBSCRIPTIONS; i++) {
             CustomerId customer = CustomerId.of("reader-" + i);
             setup.customers().register(Customer.of(customer, "reader" + i + "@example.org", "Reader", "DE"));
+            setup.paymentMethods().add(customer, SimulatedPaymentProvider.testCard(), true,
+                    IdempotencyKey.of("card-" + customer));
             setup.subscriptions().subscribe(customer, OFFER, IdempotencyKey.of("order-" + i));
         }
         clock.set(LocalDateTime.of(2025, 2, 15, 12, 0));

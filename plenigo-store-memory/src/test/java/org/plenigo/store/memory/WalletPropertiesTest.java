@@ -41,12 +41,7 @@ import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.Charge;
-import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
-import org.plenigo.core.charge.ChargeRequest;
-import org.plenigo.core.charge.Charges;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
@@ -67,6 +62,10 @@ import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
 import org.plenigo.core.wallet.LedgerEntryType;
 import org.plenigo.core.wallet.TopUpResult;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
+import org.plenigo.core.payment.Payment;
+import org.plenigo.core.payment.PaymentStatus;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -167,28 +166,13 @@ class WalletPropertiesTest {
     }
 
     /**
-     * Declines a random fifth of the charge keys it sees, the same key always the same way, and
-     * records the others in the store like RecordingCharges.
+     * A simulated provider that declines a random fifth of the charge keys it sees (it answers a
+     * key it has seen as it did the first time) and lets the others succeed.
      */
-    private static final class FlakyCharges implements Charges {
-        private final RecordingCharges recording;
-        private final Random random;
-        private final Map<IdempotencyKey, Boolean> declined = new HashMap<>();
-        private final List<ChargeRequest> declinedRequests = new ArrayList<>();
-
-        FlakyCharges(RecordingCharges recording, long seed) {
-            this.recording = recording;
-            this.random = new Random(seed);
-        }
-
-        @Override
-        public ChargeOutcome charge(ChargeRequest request) {
-            if (declined.computeIfAbsent(request.key(), k -> random.nextInt(5) == 0)) {
-                declinedRequests.add(request);
-                return new ChargeOutcome.Failed("card declined");
-            }
-            return recording.charge(request);
-        }
+    private static SimulatedPaymentProvider flakyProvider(long seed) {
+        Random random = new Random(seed);
+        return new SimulatedPaymentProvider().script(request -> random.nextInt(5) == 0,
+                SimulatedPaymentProvider.decline("card declined"));
     }
 
     /** An operation that was applied under a key, so it can be sent again. */
@@ -197,14 +181,14 @@ class WalletPropertiesTest {
 
     /** Everything an operation can change, as the public API and the store's ports show it. */
     private record Snapshot(Map<String, Optional<CustomerWallet>> wallets, Map<String, List<LedgerEntry>> ledgers,
-                            Map<String, List<CreditLot>> lots, List<Charge> charges,
+                            Map<String, List<CreditLot>> lots, List<Payment> charges,
                             List<Subscription> subscriptions) {
     }
 
     private static final class Run {
         private final TestClock clock;
         private final MemoryStore store = new MemoryStore();
-        private final FlakyCharges charges;
+        private final SimulatedPaymentProvider charges;
         private final Plenigo plenigo;
         private final Random random;
         private final List<SubscriptionId> subscriptions = new ArrayList<>();
@@ -218,9 +202,9 @@ class WalletPropertiesTest {
         Run(Instant start, long seed) {
             this.clock = new TestClock(start);
             this.random = new Random(seed);
-            this.charges = new FlakyCharges(new RecordingCharges(store.charges()), seed);
+            this.charges = flakyProvider(seed);
             this.plenigo = Plenigo.builder().seller(SELLER)
-                    .store(store).clock(clock).charges(charges).zone(BERLIN).build();
+                    .store(store).clock(clock).paymentProvider(charges).zone(BERLIN).build();
             var catalog = plenigo.catalog();
             catalog.createWallet(Wallet.of(PLAIN, "Article credits", Money.of("1.00", "EUR")));
             catalog.createWallet(Wallet.of(EXPIRING, "Webinar credits", Money.of("0.90", "EUR"))
@@ -234,6 +218,8 @@ class WalletPropertiesTest {
             }
             for (CustomerId customer : CUSTOMERS) {
                 plenigo.customers().register(Customer.of(customer, customer + "@example.org", customer.value(), "DE"));
+                plenigo.paymentMethods().add(customer, SimulatedPaymentProvider.testCard(), true,
+                        IdempotencyKey.of("card-" + customer));
             }
         }
 
@@ -456,7 +442,7 @@ class WalletPropertiesTest {
                 return;
             }
             Snapshot before = snapshot();
-            int declinedBefore = charges.declinedRequests.size();
+            long declinedBefore = declinedCount();
             SchedulerRun run = plenigo.topUps().runDue();
             Snapshot after = snapshot();
             Instant now = clock.instant();
@@ -466,7 +452,7 @@ class WalletPropertiesTest {
             assertThat(added).allSatisfy(e -> assertThat(e.type()).isIn(LedgerEntryType.TOP_UP, LedgerEntryType.EXPIRY));
             assertThat(run.toppedUp()).isEqualTo(added.stream().filter(e -> e.type() == LedgerEntryType.TOP_UP).count());
             assertThat(run.expiredLots()).isEqualTo(added.stream().filter(e -> e.type() == LedgerEntryType.EXPIRY).count());
-            assertThat(run.failed()).isEqualTo(charges.declinedRequests.size() - declinedBefore);
+            assertThat(run.failed()).isEqualTo(declinedCount() - declinedBefore);
             assertThat(run.faulty()).isZero();
             assertThat(after.charges().size()).isEqualTo(before.charges().size() + run.toppedUp());
             store.transactions().inTransaction(() -> {
@@ -627,8 +613,11 @@ class WalletPropertiesTest {
             List<Instant> toppedUp = all.stream()
                     .filter(e -> e.type() == LedgerEntryType.TOP_UP && e.paidBy().orElseThrow().equals(paidBy))
                     .map(LedgerEntry::at).toList();
-            List<Instant> declined = charges.declinedRequests.stream()
-                    .filter(r -> r.paysFor().equals(paidBy)).map(ChargeRequest::at).toList();
+            // a declined charge is kept as a declined payment
+            List<Instant> declined = store.transactions().inTransaction(() -> store.payments()
+                    .findByCustomer(subscription.customerId())).stream()
+                    .filter(p -> p.status() == PaymentStatus.DECLINED && p.request().paysFor().equals(paidBy))
+                    .map(p -> p.request().at()).toList();
             assertThat(new HashSet<>(toppedUp)).as("one top-up per interval").hasSameSizeAs(toppedUp);
             assertThat(new HashSet<>(declined)).hasSameSizeAs(declined);
             TreeSet<Instant> seen = new TreeSet<>(toppedUp);
@@ -656,7 +645,7 @@ class WalletPropertiesTest {
                 Map<String, Optional<CustomerWallet>> wallets = new LinkedHashMap<>();
                 Map<String, List<LedgerEntry>> ledgers = new LinkedHashMap<>();
                 Map<String, List<CreditLot>> lots = new LinkedHashMap<>();
-                List<Charge> allCharges = new ArrayList<>();
+                List<Payment> allCharges = new ArrayList<>();
                 List<Subscription> allSubscriptions = new ArrayList<>();
                 for (CustomerId customer : CUSTOMERS) {
                     for (WalletId walletId : WALLETS) {
@@ -666,7 +655,9 @@ class WalletPropertiesTest {
                         lots.put(slot(customer, walletId), wallet.map(w -> store.creditLots().findOpen(w.id()))
                                 .orElse(List.of()));
                     }
-                    allCharges.addAll(store.charges().findByCustomer(customer));
+                    // what was charged: the payments that paid, not the declined attempts
+                    store.payments().findByCustomer(customer).stream().filter(p -> p.status().paid())
+                            .forEach(allCharges::add);
                     allSubscriptions.addAll(plenigo.subscriptions().findByCustomer(customer));
                 }
                 return new Snapshot(wallets, ledgers, lots, allCharges, allSubscriptions);
@@ -682,6 +673,13 @@ class WalletPropertiesTest {
 
         private long balance(CustomerId customer, WalletId wallet) {
             return plenigo.wallets().balance(customer, wallet);
+        }
+
+        /** How many charges were declined: each is kept as a declined payment. */
+        private long declinedCount() {
+            return store.transactions().inTransaction(() -> CUSTOMERS.stream()
+                    .flatMap(c -> store.payments().findByCustomer(c).stream())
+                    .filter(p -> p.status() == PaymentStatus.DECLINED).count());
         }
 
         private int chargeCount() {

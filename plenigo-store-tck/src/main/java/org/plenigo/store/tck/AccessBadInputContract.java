@@ -33,7 +33,7 @@ import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.OfferType;
 import org.plenigo.core.catalog.ProductContractId;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.Charge;
+import org.plenigo.core.payment.Payment;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.time.Interval;
@@ -243,7 +243,7 @@ public abstract class AccessBadInputContract extends StoreContractSupport {
     // ----- helpers -----
 
     /** What the fixture customer has: changes to any of it mean something was stored. */
-    private record State(List<AccessRightItem> items, List<LedgerEntry> ledger, List<Charge> charges, long balance) {
+    private record State(List<AccessRightItem> items, List<LedgerEntry> ledger, List<Payment> charges, long balance) {
     }
 
     private State state() {

@@ -3,7 +3,6 @@ package org.plenigo.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,16 +18,9 @@ import org.plenigo.core.catalog.MeterRule;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.OfferType;
-import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
-import org.plenigo.core.charge.Charge;
-import org.plenigo.core.charge.ChargeId;
-import org.plenigo.core.charge.ChargeReference;
-import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
-import org.plenigo.core.idempotency.IdempotencyKey;
-import org.plenigo.core.money.Money;
 import org.plenigo.core.time.Interval;
 import org.plenigo.core.time.IntervalUnit;
 
@@ -179,32 +171,4 @@ public abstract class AccessCatalogRepositoryContract extends AccessRepositoryFi
         assertThat(tx(() -> store.customers().find(C1))).contains(c1);
     }
 
-    @Test
-    void chargesForSinglePurchasesAreStoredWithTheirPurchase() {
-        Charge later = purchaseCharge("ch-a", "k-1", C1, "p-2", T.plusSeconds(60).plus(MICRO));
-        Charge earlierB = purchaseCharge("ch-b", "k-2", C1, "p-1", T);
-        Charge earlierC = purchaseCharge("ch-c", "k-3", C1, "p-1", T);
-        Charge otherCustomer = purchaseCharge("ch-d", "k-4", C2, "p-3", T.minusSeconds(60));
-        for (Charge charge : List.of(later, earlierC, otherCustomer, earlierB)) {
-            assertThat(tx(() -> store.charges().insert(charge))).isTrue();
-        }
-        assertThat(tx(() -> store.charges().insert(purchaseCharge("ch-a", "k-other", C1, "p-9", T)))).as("same id")
-                .isFalse();
-        assertThat(tx(() -> store.charges().insert(purchaseCharge("ch-other", "k-1", C1, "p-9", T)))).as("same key")
-                .isFalse();
-
-        Charge found = tx(() -> store.charges().findByKey(IdempotencyKey.of("k-1"))).orElseThrow();
-        assertThat(found).isEqualTo(later);
-        assertThat(found.request().paysFor()).isEqualTo(ChargeReference.singlePurchase("p-2"));
-        assertThat(tx(() -> store.charges().findByCustomer(C1))).containsExactly(earlierB, earlierC, later);
-        assertThat(tx(() -> store.charges().findByCustomer(C2))).containsExactly(otherCustomer);
-    }
-
-    // ----- fixtures -----
-
-    private static Charge purchaseCharge(String id, String key, CustomerId customer, String purchase, Instant at) {
-        return new Charge(ChargeId.of(id), new ChargeRequest(IdempotencyKey.of(key), customer,
-                ChargeReference.singlePurchase(purchase), Money.of("2.99", "EUR"), TaxType.DIGITAL_NEWSPAPER,
-                "Single purchase " + purchase, at));
-    }
 }

@@ -19,7 +19,7 @@ import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessSource;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TaxType;
-import org.plenigo.core.charge.Charge;
+import org.plenigo.core.payment.Payment;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -248,7 +248,7 @@ public abstract class AccessPurchaseContract extends AccessPurchaseFixtures {
 
         assertThat(second.items()).singleElement()
                 .satisfies(item -> assertThat(item.endsAt()).contains(local("2025-01-16T22:00")));
-        assertThat(charges(reader)).extracting(Charge::id).hasSize(2).doesNotHaveDuplicates();
+        assertThat(charges(reader)).extracting(Payment::id).hasSize(2).doesNotHaveDuplicates();
         assertThat(plenigo.access().items(reader)).hasSize(2);
         assertGranted(check(content("article-1", premium).withCustomer(reader)), SINGLE_PURCHASE,
                 Optional.of(local("2025-01-16T22:00")));

@@ -12,7 +12,6 @@ import org.plenigo.core.catalog.ContentId;
 import org.plenigo.core.catalog.CreditProduct;
 import org.plenigo.core.catalog.CreditProductId;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.customer.CustomerId;
 
 /**
@@ -46,7 +45,7 @@ abstract class AccessPurchaseFixtures extends StoreContractSupport {
     // ----- helpers -----
 
     Plenigo declining() {
-        return plenigoBuilder().charges(request -> new ChargeOutcome.Failed("card declined")).build();
+        return plenigoBuilderFailingCharges("card declined").build();
     }
 
     static List<CustomerId> ids(String... ids) {

@@ -8,16 +8,13 @@ import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpPlan;
-import org.plenigo.core.charge.Charge;
-import org.plenigo.core.charge.ChargeOutcome;
-import org.plenigo.core.charge.Charges;
-import org.plenigo.core.charge.RecordingCharges;
+import org.plenigo.core.payment.Payment;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.event.EventPublisher;
 import org.plenigo.core.subscription.Subscription;
@@ -70,10 +67,9 @@ public abstract class AutomaticTopUpContract extends WalletScenarioFixtures {
         subscribe(reader, usageOffer("automatic-5", articles, 5, TopUpPlan.automatic()));
         consumed(consume(reader, articles, 3));
         List<LedgerEntry> ledgerBefore = ledger(reader, articles);
-        List<Charge> chargesBefore = charges(reader);
+        List<Payment> chargesBefore = charges(reader);
         EventPublisher publisher = mock(EventPublisher.class);
-        Plenigo declining = plenigoBuilder().eventPublisher(publisher)
-                .charges(request -> new ChargeOutcome.Failed("card declined")).build();
+        Plenigo declining = plenigoBuilderFailingCharges("card declined").eventPublisher(publisher).build();
 
         ConsumptionResult result = declining.wallets().consume(
                 ConsumeCredits.of(reader, articles, 4, "article-2", newKey()));
@@ -95,17 +91,16 @@ public abstract class AutomaticTopUpContract extends WalletScenarioFixtures {
     void aFailingSecondTopUpRollsBackTheFirstTopUpAndItsCharge() {
         subscribe(reader, usageOffer("automatic-5", articles, 5, TopUpPlan.automatic()));
         List<LedgerEntry> ledgerBefore = ledger(reader, articles);
-        AtomicInteger calls = new AtomicInteger();
-        Charges recording = new RecordingCharges(store.charges());
-        Plenigo secondFails = plenigoBuilder().charges(request -> calls.incrementAndGet() == 1
-                ? recording.charge(request) : new ChargeOutcome.Failed("card declined")).build();
+        int chargedBefore = provider.charges().size();
+        provider.always(SimulatedPaymentProvider.succeed(), SimulatedPaymentProvider.decline("card declined"));
+        Plenigo secondFails = plenigo;
         events.clear();
 
         ConsumptionResult result = secondFails.wallets().consume(
                 ConsumeCredits.of(reader, articles, 12, "issue-7", newKey()));
 
         assertThat(refused(result).reason()).isEqualTo(Refusal.PAYMENT_FAILED);
-        assertThat(calls).hasValue(2);
+        assertThat(provider.charges()).hasSize(chargedBefore + 2);
         assertThat(ledger(reader, articles)).isEqualTo(ledgerBefore);
         assertThat(charges(reader)).as("the first charge was rolled back with its top-up").hasSize(1);
         assertThat(events.ofType(WalletEvent.CreditsToppedUp.class)).isEmpty();
@@ -117,7 +112,7 @@ public abstract class AutomaticTopUpContract extends WalletScenarioFixtures {
     @Test
     void aFailedRefillLeavesTheConsumptionStandingAndTheWalletEmpty() {
         subscribe(reader, usageOffer("automatic-5", articles, 5, TopUpPlan.automatic()));
-        Plenigo declining = plenigoBuilder().charges(request -> new ChargeOutcome.Failed("card declined")).build();
+        Plenigo declining = plenigoBuilderFailingCharges("card declined").build();
         events.clear();
 
         ConsumptionResult.Consumed consumed = consumed(declining.wallets().consume(

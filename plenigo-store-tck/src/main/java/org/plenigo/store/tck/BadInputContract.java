@@ -24,7 +24,7 @@ import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.Charge;
+import org.plenigo.core.payment.Payment;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -103,7 +103,7 @@ public abstract class BadInputContract extends StoreContractSupport {
         CustomerId rich = customer("reader-2");
         Subscription full = subscribe(rich, huge);
         assertThat(balance(rich, articles)).isEqualTo(Long.MAX_VALUE);
-        List<Charge> charged = charges(rich);
+        List<Payment> charged = charges(rich);
         assertInvalid(() -> plenigo.subscriptions().topUp(full.id(), KEY), "creditsPerTopUp",
                 Long.toString(Long.MAX_VALUE));
         assertThat(charges(rich)).isEqualTo(charged);
@@ -118,7 +118,7 @@ public abstract class BadInputContract extends StoreContractSupport {
         subscribe(rich, usageOffer("automatic-max", articles, Long.MAX_VALUE, TopUpPlan.automatic()));
         assertThat(consume(rich, articles, Long.MAX_VALUE - 5)).isInstanceOf(ConsumptionResult.Consumed.class);
         List<LedgerEntry> ledger = ledger(rich, articles);
-        List<Charge> charged = charges(rich);
+        List<Payment> charged = charges(rich);
 
         assertInvalid(() -> plenigo.wallets().consume(ConsumeCredits.of(rich, articles, 100, "article-1", KEY)),
                 "creditsPerTopUp", "balance 5");
@@ -134,7 +134,7 @@ public abstract class BadInputContract extends StoreContractSupport {
         CustomerId rich = customer("reader-2");
         Subscription monthly = subscribe(rich, usageOffer("monthly-max", articles, Long.MAX_VALUE,
                 TopUpPlan.every(Interval.months(1))));
-        List<Charge> charged = charges(rich);
+        List<Payment> charged = charges(rich);
         clock.set(START.plusMonths(1).plusHours(1));
 
         SchedulerRun run = plenigo.topUps().runDue();
@@ -379,7 +379,7 @@ public abstract class BadInputContract extends StoreContractSupport {
         assertThat(plenigo.subscriptions().findByCustomer(nobody)).isEmpty();
         assertThat(plenigo.wallets().find(nobody, articles)).isEmpty();
         assertThat(plenigo.wallets().find(reader, noWallet)).isEmpty();
-        assertThat(tx(() -> store.charges().findByCustomer(nobody))).isEmpty();
+        assertThat(tx(() -> store.payments().findByCustomer(nobody))).isEmpty();
     }
 
     @Test
@@ -454,7 +454,7 @@ public abstract class BadInputContract extends StoreContractSupport {
     }
 
     /** What the fixture customer has: changes to any of it mean something was stored. */
-    private record State(List<LedgerEntry> ledger, List<Charge> charges, List<Subscription> subscriptions,
+    private record State(List<LedgerEntry> ledger, List<Payment> charges, List<Subscription> subscriptions,
                          long balance, boolean keyRecorded) {
     }
 

@@ -2,8 +2,6 @@ package org.plenigo.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,17 +18,12 @@ import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.TopUpType;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.Charge;
-import org.plenigo.core.charge.ChargeId;
-import org.plenigo.core.charge.ChargeReference;
-import org.plenigo.core.charge.ChargeRequest;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.PostalAddress;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.IdempotencyRecord;
 import org.plenigo.core.money.Money;
-import org.plenigo.core.subscription.SubscriptionId;
 import org.plenigo.core.time.Interval;
 
 /**
@@ -179,33 +172,4 @@ public abstract class CatalogRepositoryContract extends RepositoryFixtures {
         assertThat(tx(() -> store.idempotency().find(IdempotencyKey.of("order-4712")))).isEmpty();
     }
 
-    @Test
-    void chargesAreUniqueByIdAndByKeyAndListedOldestFirst() {
-        SubscriptionId s1 = insertAutomaticSubscription("s-1", C1, CW1);
-        SubscriptionId s2 = insertAutomaticSubscription("s-2", C2, CW2);
-        Charge later = charge("ch-a", "k-1", C1, s1, T.plusSeconds(60));
-        Charge earlierB = charge("ch-b", "k-2", C1, s1, T);
-        Charge earlierC = charge("ch-c", "k-3", C1, s1, T);
-        Charge otherCustomer = charge("ch-d", "k-4", C2, s2, T.minusSeconds(60));
-
-        for (Charge charge : List.of(later, earlierC, otherCustomer, earlierB)) {
-            assertThat(tx(() -> store.charges().insert(charge))).isTrue();
-        }
-        assertThat(tx(() -> store.charges().insert(charge("ch-a", "k-other", C1, s1, T)))).as("same id").isFalse();
-        assertThat(tx(() -> store.charges().insert(charge("ch-other", "k-1", C1, s1, T)))).as("same key").isFalse();
-
-        assertThat(tx(() -> store.charges().findByKey(IdempotencyKey.of("k-1")))).contains(later);
-        assertThat(tx(() -> store.charges().findByKey(IdempotencyKey.of("k-other")))).isEmpty();
-        assertThat(tx(() -> store.charges().findByCustomer(C1))).containsExactly(earlierB, earlierC, later);
-        assertThat(tx(() -> store.charges().findByCustomer(C2))).containsExactly(otherCustomer);
-        assertThat(tx(() -> store.charges().findByCustomer(CustomerId.of("nobody")))).isEmpty();
-    }
-
-    // ----- fixtures -----
-
-    private static Charge charge(String id, String key, CustomerId customer, SubscriptionId subscription, Instant at) {
-        return new Charge(ChargeId.of(id), new ChargeRequest(IdempotencyKey.of(key), customer,
-                ChargeReference.subscription(subscription.value()),
-                Money.of("4.99", "EUR"), TaxType.DIGITAL_NEWSPAPER, "5 credits: Automatic", at));
-    }
 }

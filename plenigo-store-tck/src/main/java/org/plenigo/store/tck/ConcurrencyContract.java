@@ -15,7 +15,7 @@ import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.Charge;
+import org.plenigo.core.payment.Payment;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -196,7 +196,7 @@ public abstract class ConcurrencyContract extends StoreContractSupport {
         assertThat(toppedUp).isEqualTo(3);
         assertThat(consumed + balance(reader, articles)).isEqualTo(available);
         assertThat(ledger(reader, articles)).filteredOn(e -> e.type() == LedgerEntryType.TOP_UP).hasSize(4);
-        assertThat(charges(reader)).extracting(Charge::id).hasSize(4);
+        assertThat(charges(reader)).extracting(Payment::id).hasSize(4);
         Set<IdempotencyKey> keys = new HashSet<>();
         ledger(reader, articles).forEach(e -> assertThat(keys.add(e.key())).as("key %s once", e.key()).isTrue());
         assertWalletConsistent(reader, articles);

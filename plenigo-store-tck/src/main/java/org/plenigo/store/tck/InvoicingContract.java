@@ -24,7 +24,6 @@ import org.plenigo.core.catalog.ProductContractId;
 import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
@@ -59,8 +58,8 @@ public abstract class InvoicingContract extends StoreContractSupport {
     @BeforeEach
     void createCatalog() {
         premium = hardRight("premium");
-        anna = plenigo.customers().register(Customer.of(CustomerId.of("anna"), "anna@example.org", "Anna Becker", "DE")
-                .withBillingAddress(ANNA_ADDRESS)).id();
+        anna = withCard(plenigo.customers().register(Customer.of(CustomerId.of("anna"), "anna@example.org", "Anna Becker", "DE")
+                .withBillingAddress(ANNA_ADDRESS)).id());
     }
 
     @Test
@@ -203,7 +202,7 @@ public abstract class InvoicingContract extends StoreContractSupport {
     @Test
     void aFailedChargeIssuesNoInvoiceAndTakesNoNumber() {
         OfferId offer = singlePurchaseOffer("article", Optional.empty(), premium);
-        Plenigo declining = plenigoBuilder().charges(request -> new ChargeOutcome.Failed("card declined")).build();
+        Plenigo declining = plenigoBuilderFailingCharges("card declined").build();
 
         assertThat(declining.purchases().buy(anna, offer, newKey())).isInstanceOf(PurchaseResult.Refused.class);
         assertThat(invoicesOf(anna)).isEmpty();
@@ -292,8 +291,8 @@ public abstract class InvoicingContract extends StoreContractSupport {
 
     @Test
     void anAustrianConsumerPaysTheAustrianRate() {
-        CustomerId consumer = plenigo.customers().register(Customer.of(CustomerId.of("lena"), "lena@example.at",
-                "Lena Huber", "AT")).id();
+        CustomerId consumer = withCard(plenigo.customers().register(Customer.of(CustomerId.of("lena"), "lena@example.at",
+                "Lena Huber", "AT")).id());
 
         plenigo.purchases().buy(consumer, singlePurchaseOffer("article", Optional.empty(), premium), newKey());
 
@@ -308,8 +307,8 @@ public abstract class InvoicingContract extends StoreContractSupport {
 
     @Test
     void anAustrianBusinessWithAVatIdOwesTheTaxItself() {
-        CustomerId business = plenigo.customers().register(Customer.of(CustomerId.of("firma"), "office@firma.at",
-                "Firma GmbH", "AT").withVatId("ATU12345678")).id();
+        CustomerId business = withCard(plenigo.customers().register(Customer.of(CustomerId.of("firma"), "office@firma.at",
+                "Firma GmbH", "AT").withVatId("ATU12345678")).id());
 
         plenigo.purchases().buy(business, singlePurchaseOffer("article", Optional.empty(), premium), newKey());
 
@@ -326,8 +325,8 @@ public abstract class InvoicingContract extends StoreContractSupport {
 
     @Test
     void aSwissCustomerPaysNoEuVat() {
-        CustomerId swiss = plenigo.customers().register(Customer.of(CustomerId.of("urs"), "urs@example.ch",
-                "Urs Meier", "CH")).id();
+        CustomerId swiss = withCard(plenigo.customers().register(Customer.of(CustomerId.of("urs"), "urs@example.ch",
+                "Urs Meier", "CH")).id());
 
         plenigo.purchases().buy(swiss, singlePurchaseOffer("article", Optional.empty(), premium), newKey());
 

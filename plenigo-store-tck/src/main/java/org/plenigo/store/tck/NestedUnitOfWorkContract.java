@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.Charge;
-import org.plenigo.core.charge.ChargeOutcome;
-import org.plenigo.core.charge.Charges;
-import org.plenigo.core.charge.RecordingCharges;
+import org.plenigo.core.payment.Payment;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
@@ -50,7 +47,7 @@ public abstract class NestedUnitOfWorkContract extends StoreContractSupport {
     void aConsumptionRefusedForADeclinedSecondTopUpLeavesNothingOfItselfInTheCallersTransaction() {
         subscribe(reader, usageOffer("automatic-5", articles, 5, TopUpPlan.automatic()));
         List<LedgerEntry> ledgerBefore = ledger(reader, articles);
-        List<Charge> chargesBefore = charges(reader);
+        List<Payment> chargesBefore = charges(reader);
         Plenigo secondChargeDeclined = secondChargeDeclined();
         events.clear();
         List<DomainEvent> publishedInside = new ArrayList<>();
@@ -159,10 +156,8 @@ public abstract class NestedUnitOfWorkContract extends StoreContractSupport {
 
     /** A Plenigo on this test's store whose first charge is recorded and whose second is declined. */
     private Plenigo secondChargeDeclined() {
-        AtomicInteger calls = new AtomicInteger();
-        Charges recording = new RecordingCharges(store.charges());
-        return plenigoBuilder().charges(request -> calls.incrementAndGet() == 1
-                ? recording.charge(request) : new ChargeOutcome.Failed("card declined")).build();
+        provider.always(SimulatedPaymentProvider.succeed(), SimulatedPaymentProvider.decline("card declined"));
+        return plenigo;
     }
 
     private static Customer callersOwn(CustomerId id) {

@@ -43,7 +43,7 @@ public abstract class PaymentMethodsContract extends StoreContractSupport {
 
     @Test
     void theFirstMethodBecomesTheDefaultALaterOneOnlyWhenAsked() {
-        CustomerId anna = customer("anna");
+        CustomerId anna = customerWithoutPaymentMethod("anna");
         PaymentMethod card = add(anna, CARD, false, "k-card");
         assertThat(card.isDefault()).as("the first").isTrue();
         assertThat(card.addedAt()).isEqualTo(clock.instant());
@@ -65,7 +65,7 @@ public abstract class PaymentMethodsContract extends StoreContractSupport {
 
     @Test
     void makingAMethodTheDefaultClearsTheOldOne() {
-        CustomerId anna = customer("anna");
+        CustomerId anna = customerWithoutPaymentMethod("anna");
         PaymentMethod card = add(anna, CARD, false, "k-card");
         PaymentMethod sepa = add(anna, SEPA, false, "k-sepa");
 
@@ -77,7 +77,7 @@ public abstract class PaymentMethodsContract extends StoreContractSupport {
 
     @Test
     void addingIsIdempotentByItsKey() {
-        CustomerId anna = customer("anna");
+        CustomerId anna = customerWithoutPaymentMethod("anna");
         PaymentMethod card = add(anna, CARD, false, "k-1");
         add(anna, SEPA, true, "k-2");
 
@@ -94,8 +94,8 @@ public abstract class PaymentMethodsContract extends StoreContractSupport {
 
     @Test
     void unknownCustomersAndMethodsAreNotFound() {
-        CustomerId anna = customer("anna");
-        CustomerId ben = customer("ben");
+        CustomerId anna = customerWithoutPaymentMethod("anna");
+        CustomerId ben = customerWithoutPaymentMethod("ben");
         PaymentMethod bens = add(ben, CARD, false, "k-ben");
         CustomerId nobody = CustomerId.of("nobody");
 
@@ -110,7 +110,7 @@ public abstract class PaymentMethodsContract extends StoreContractSupport {
 
     @Test
     void idealIsOnlyForCustomersInTheNetherlands() {
-        CustomerId anna = customer("anna");
+        CustomerId anna = customerWithoutPaymentMethod("anna");
         CustomerId noor = plenigo.customers().register(Customer.of(CustomerId.of("noor"), "noor@example.nl",
                 "Noor de Vries", "NL")).id();
         Ideal ideal = Ideal.of(Optional.of("RABONL2U"));
@@ -126,7 +126,7 @@ public abstract class PaymentMethodsContract extends StoreContractSupport {
 
     @Test
     void firstMethodsAddedConcurrentlyLeaveOneDefault() throws Exception {
-        CustomerId anna = customer("anna");
+        CustomerId anna = customerWithoutPaymentMethod("anna");
         List<PaymentMethod> added = inParallel(4, i -> () -> retryingLostRaces(() ->
                 add(anna, new CreditCard("tok_" + i, "VISA", "424" + i, 1, 2030), false, "k-" + i)));
 
@@ -137,7 +137,7 @@ public abstract class PaymentMethodsContract extends StoreContractSupport {
 
     @Test
     void concurrentSwitchesLeaveOneDefault() throws Exception {
-        CustomerId anna = customer("anna");
+        CustomerId anna = customerWithoutPaymentMethod("anna");
         PaymentMethod card = add(anna, CARD, false, "k-card");
         PaymentMethod sepa = add(anna, SEPA, false, "k-sepa");
         PaymentMethod payPal = add(anna, PAYPAL, false, "k-paypal");

@@ -121,4 +121,12 @@ public abstract class StoreContract extends StoreLayoutContract {
             return StoreContract.this.newStore();
         }
     }
+
+    @Nested
+    class Payments extends PaymentsContract {
+        @Override
+        protected Store newStore() {
+            return StoreContract.this.newStore();
+        }
+    }
 }

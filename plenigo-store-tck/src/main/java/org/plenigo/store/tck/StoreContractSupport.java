@@ -47,15 +47,15 @@ import org.plenigo.core.catalog.TaxType;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.Charge;
-import org.plenigo.core.charge.ChargeOutcome;
-import org.plenigo.core.charge.RecordingCharges;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
 import org.plenigo.core.customer.PostalAddress;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.invoice.Seller;
 import org.plenigo.core.money.Money;
+import org.plenigo.core.payment.Payment;
+import org.plenigo.core.payment.PaymentMethodDetails;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionResult;
@@ -93,6 +93,8 @@ public abstract class StoreContractSupport {
     protected Store store;
     protected MutableClock clock;
     protected RecordingEventPublisher events;
+    /** The payment provider of {@link #plenigoBuilder()}: unscripted charges succeed. */
+    protected SimulatedPaymentProvider provider;
     protected Plenigo plenigo;
 
     /** A new, empty store; called once before each test. */
@@ -103,19 +105,23 @@ public abstract class StoreContractSupport {
         store = Objects.requireNonNull(newStore(), "newStore() returned null");
         clock = MutableClock.at(START.atZone(ZONE).toInstant(), ZONE);
         events = new RecordingEventPublisher();
+        provider = new SimulatedPaymentProvider();
         plenigo = plenigoBuilder().build();
     }
 
-    /** A builder on this test's store, recorded charges, clock, zone and event recorder; tests may change the rest. */
+    /**
+     * A builder on this test's store, the simulated {@link #provider}, clock, zone and event
+     * recorder; tests may change the rest.
+     */
     protected Plenigo.Builder plenigoBuilder() {
         return Plenigo.builder().seller(SELLER)
-                .store(store).charges(new RecordingCharges(store.charges())).clock(clock).zone(ZONE)
+                .store(store).paymentProvider(provider).clock(clock).zone(ZONE)
                 .eventPublisher(events);
     }
 
     /** A builder like {@link #plenigoBuilder()} whose every charge fails with {@code reason}. */
     protected Plenigo.Builder plenigoBuilderFailingCharges(String reason) {
-        return plenigoBuilder().charges(request -> new ChargeOutcome.Failed(reason));
+        return plenigoBuilder().paymentProvider(new SimulatedPaymentProvider().always(SimulatedPaymentProvider.decline(reason)));
     }
 
     /** Runs {@code work} as one unit of work of the store under test. */
@@ -150,9 +156,23 @@ public abstract class StoreContractSupport {
 
     // ----- catalog and customer fixtures, created through the services -----
 
+    /** A customer in Germany with a default card, so that charging it succeeds unless a test scripts otherwise. */
     protected CustomerId customer(String id) {
+        return withCard(plenigo.customers().register(Customer.of(CustomerId.of(id), id + "@example.org",
+                "Reader " + id, "DE")).id());
+    }
+
+    /** A customer in Germany with no payment method. */
+    protected CustomerId customerWithoutPaymentMethod(String id) {
         return plenigo.customers().register(Customer.of(CustomerId.of(id), id + "@example.org", "Reader " + id, "DE"))
                 .id();
+    }
+
+    /** Gives the customer a card that does not expire in any test, as its default payment method. */
+    protected CustomerId withCard(CustomerId customer) {
+        plenigo.paymentMethods().add(customer, new PaymentMethodDetails.CreditCard("tok-" + customer, "VISA", "4242",
+                12, 2099), true, IdempotencyKey.of("card-of-" + customer));
+        return customer;
     }
 
     /** A wallet whose credits are worth 0.50 EUR each and never expire. */
@@ -196,8 +216,9 @@ public abstract class StoreContractSupport {
         return ledger(customer, wallet).stream().map(LedgerEntry::type).toList();
     }
 
-    protected List<Charge> charges(CustomerId customer) {
-        return tx(() -> store.charges().findByCustomer(customer));
+    /** The customer's payments that paid or are pending (not declined, failed or returned), oldest first. */
+    protected List<Payment> charges(CustomerId customer) {
+        return tx(() -> store.payments().findByCustomer(customer)).stream().filter(p -> p.status().paid()).toList();
     }
 
     /** The amounts the customer was charged (paid or pending), oldest first. */
@@ -209,7 +230,7 @@ public abstract class StoreContractSupport {
 
     /** A customer with the given email address (for sponsor grants by email domain). */
     protected CustomerId customer(String id, String email) {
-        return plenigo.customers().register(Customer.of(CustomerId.of(id), email, "Reader " + id, "DE")).id();
+        return withCard(plenigo.customers().register(Customer.of(CustomerId.of(id), email, "Reader " + id, "DE")).id());
     }
 
     /** An access right behind a HARD paywall. */

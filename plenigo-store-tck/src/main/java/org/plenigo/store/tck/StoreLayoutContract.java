@@ -206,4 +206,12 @@ public abstract class StoreLayoutContract {
             return StoreLayoutContract.this.newStore();
         }
     }
+
+    @Nested
+    class PaymentRepository extends PaymentRepositoryContract {
+        @Override
+        protected Store newStore() {
+            return StoreLayoutContract.this.newStore();
+        }
+    }
 }

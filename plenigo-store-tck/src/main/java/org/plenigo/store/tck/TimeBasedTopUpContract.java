@@ -15,7 +15,6 @@ import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
 import org.plenigo.core.catalog.WalletId;
-import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.money.Money;
 import org.plenigo.core.subscription.Subscription;
@@ -174,7 +173,7 @@ public abstract class TimeBasedTopUpContract extends WalletScenarioFixtures {
         clock.set(LocalDateTime.of(2025, 5, 1, 10, 0));
         Subscription subscription = subscribe(reader,
                 usageOffer("monthly-5", articles, 5, TopUpPlan.every(Interval.months(1))));
-        Plenigo declining = plenigoBuilder().charges(request -> new ChargeOutcome.Failed("card declined")).build();
+        Plenigo declining = plenigoBuilderFailingCharges("card declined").build();
         clock.set(LocalDateTime.of(2025, 6, 1, 10, 0));
 
         assertThat(declining.topUps().runDue()).isEqualTo(new SchedulerRun(0, 1, 0, 0));

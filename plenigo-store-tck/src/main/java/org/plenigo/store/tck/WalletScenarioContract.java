@@ -17,7 +17,6 @@ import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.TopUpPlan;
 import org.plenigo.core.catalog.Wallet;
-import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.idempotency.IdempotencyKey;
@@ -176,7 +175,7 @@ public abstract class WalletScenarioContract extends WalletScenarioFixtures {
     @Test
     void externalTopUpWhoseChargeFailsAddsNothingAndCanBeRetriedUnderTheSameKey() {
         Subscription subscription = subscribe(reader, usageOffer("external-5", articles, 5, TopUpPlan.external()));
-        Plenigo declining = plenigoBuilder().charges(request -> new ChargeOutcome.Failed("card declined")).build();
+        Plenigo declining = plenigoBuilderFailingCharges("card declined").build();
         IdempotencyKey key = key("crm-event-4712");
 
         TopUpResult failed = declining.subscriptions().topUp(subscription.id(), key);

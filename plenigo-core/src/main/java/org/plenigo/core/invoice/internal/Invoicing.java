@@ -11,6 +11,7 @@ import org.plenigo.core.ErrorCode;
 import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
 import org.plenigo.core.catalog.ProductContract;
+import org.plenigo.core.charge.ChargeId;
 import org.plenigo.core.charge.ChargeOutcome;
 import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.ChargeRequest;
@@ -28,24 +29,29 @@ import org.plenigo.core.invoice.InvoicePurpose;
 import org.plenigo.core.invoice.InvoiceSeries;
 import org.plenigo.core.invoice.Seller;
 import org.plenigo.core.invoice.TaxSummary;
+import org.plenigo.core.payment.PaymentMethodId;
+import org.plenigo.core.payment.internal.PaymentAttempts;
 import org.plenigo.core.tax.TaxDecision;
 import org.plenigo.core.tax.internal.TaxDecisions;
 
 /**
  * Charges a sale and invoices it, in the caller's unit of work: the tax is decided by the day the
  * supply is complete (its last day), the charge is for the gross amount, and only a charge that
- * succeeds issues an invoice, numbered from its series in the same unit of work, so that a
- * rollback takes the charge's invoice and its number back together.
+ * pays (succeeded, or pending where pending grants at once) issues an invoice, numbered from its
+ * series in the same unit of work, so that a rollback takes the charge's invoice and its number
+ * back together. How the payment provider is asked, and which attempts are kept: {@link PaymentAttempts}.
  */
 public final class Invoicing {
     private final Context context;
     private final TaxDecisions decisions;
     private final InvoiceSettings settings;
+    private final PaymentAttempts payments;
 
     public Invoicing(Context context) {
         this.context = context;
         this.settings = context.invoicing();
         this.decisions = new TaxDecisions(context.store().taxRules(), context.sellerCountry());
+        this.payments = new PaymentAttempts(context);
     }
 
     /**
@@ -55,13 +61,22 @@ public final class Invoicing {
      * @param customer the customer as the caller read it in this unit of work: whose rate applies,
      *                 and whom the invoice names
      *
-     * @param key the charge's idempotency key, passed to the payment port; the invoice's id is made of it
-     * @param at  when the charge is made
+     * @param key    the charge's idempotency key, passed to the payment provider; the invoice's id is made of it
+     * @param at     when the charge is made
+     * @param method the customer's payment method to charge; empty: the customer's default
      */
     public record Sale(IdempotencyKey key, Customer customer, ChargeReference paysFor, InvoicePurpose purpose,
                        ProductContract contract, String description, Instant at, LocalDate supplyFrom,
-                       LocalDate supplyUntil) {
+                       LocalDate supplyUntil, Optional<PaymentMethodId> method) {
+        /** A sale charged to the customer's default payment method. */
+        public Sale(IdempotencyKey key, Customer customer, ChargeReference paysFor, InvoicePurpose purpose,
+                    ProductContract contract, String description, Instant at, LocalDate supplyFrom,
+                    LocalDate supplyUntil) {
+            this(key, customer, paysFor, purpose, contract, description, at, supplyFrom, supplyUntil, Optional.empty());
+        }
+
         public Sale {
+            Require.notNull(method, "sale.method");
             Require.notNull(key, "sale.key");
             Require.notNull(customer, "sale.customer");
             Require.notNull(paysFor, "sale.paysFor");
@@ -78,7 +93,9 @@ public final class Invoicing {
     }
 
     /**
-     * Charges the sale and, if the charge succeeds, issues its invoice.
+     * Charges the sale and, if the charge pays, issues its invoice. A charge under a key that was
+     * charged before answers that charge's outcome and charges nothing; if that charge has paid
+     * since (a pending one that granted only once settled) and has no invoice yet, it gets it now.
      *
      * @throws ConflictException with {@link ErrorCode#TAX_RULE_MISSING} if no rule gives the rate;
      *                           nothing is charged then
@@ -90,9 +107,15 @@ public final class Invoicing {
         InvoiceAmounts priced = InvoiceAmounts.of(contract.priceBasis(), List.of(new InvoiceAmounts.Item(
                 sale.description(), contract.taxType(), sale.supplyFrom(), sale.supplyUntil(), tax.rate(),
                 contract.price())));
-        ChargeOutcome outcome = context.charges().charge(new ChargeRequest(sale.key(), customer.id(),
-                sale.paysFor(), priced.gross(), contract.taxType(), sale.description(), sale.at()));
-        if (outcome instanceof ChargeOutcome.Succeeded succeeded) {
+        PaymentAttempts.Attempt attempt = payments.charge(new ChargeRequest(sale.key(), customer.id(),
+                sale.paysFor(), priced.gross(), contract.taxType(), sale.description(), sale.at()), customer,
+                sale.method());
+        ChargeOutcome outcome = attempt.outcome();
+        Optional<ChargeId> paidBy = outcome.paidBy();
+        // a charge made before has its invoice, unless it paid only later (settled after pending)
+        if (paidBy.isPresent() && (!attempt.replayed()
+                || context.store().invoices().findByCharge(paidBy.get()).isEmpty())) {
+            ChargeId chargeId = paidBy.get();
             Seller seller = settings.seller();
             Instant now = context.now();
             Invoice invoice = numbered(settings.invoices(), now, number -> new Invoice(
@@ -102,10 +125,10 @@ public final class Invoicing {
                     new InvoiceParty(seller.name(), Optional.of(seller.address()), Optional.of(seller.vatId())),
                     new InvoiceParty(customer.name(), customer.billingAddress(), customer.vatId()), priced.lines(),
                     priced.taxSummaries(), priced.net(), priced.tax(), priced.gross(), tax.treatment(), sale.paysFor(),
-                    Optional.of(succeeded.chargeId()), Optional.empty()));
+                    Optional.of(chargeId), Optional.empty()));
             if (!context.store().invoices().insert(invoice)) {
                 throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION, "invoice " + invoice.id()
-                        + " of charge " + succeeded.chargeId() + " was issued concurrently");
+                        + " of charge " + chargeId + " was issued concurrently");
             }
             events.accept(InvoiceEvent.Issued.of(invoice));
         }

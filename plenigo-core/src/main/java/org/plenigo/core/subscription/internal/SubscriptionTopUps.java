@@ -93,9 +93,10 @@ public final class SubscriptionTopUps implements AutomaticTopUps {
         ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(chargeKey, customer, paidBy,
                 InvoicePurpose.TOP_UP, contract, contract.creditsPerTopUp() + " credits: " + offer.title(), at, day,
                 day), events);
-        if (outcome instanceof ChargeOutcome.Failed failed) {
+        if (!outcome.paid()) {
             return TopUpAttempt.refused(new WalletEvent.TopUpFailed(subscription.customerId(), definition.id(),
-                    paidBy, Refusal.PAYMENT_FAILED, failed.reason(), at));
+                    paidBy, outcome.refusal().orElse(Refusal.PAYMENT_FAILED), outcome.failureReason().orElseThrow(),
+                    at));
         }
         LedgerEntry entry = book.add(walletId, definition, LedgerEntryType.TOP_UP, contract.creditsPerTopUp(), at,
                 Optional.of(paidBy), key, Optional.of(offer.id().value()));

@@ -105,6 +105,20 @@ public final class CreditBook {
      */
     public Optional<LedgerEntry> consume(CustomerWalletId walletId, Wallet definition, long credits, Instant at,
                                          IdempotencyKey key, Optional<String> reference) {
+        return take(walletId, definition, LedgerEntryType.CONSUMPTION, credits, at, key, reference);
+    }
+
+    /**
+     * Takes back credits a returned payment had bought ({@link LedgerEntryType#CHARGEBACK}), from
+     * the lots that expire first; empty if the wallet does not exist or its balance is too low.
+     */
+    public Optional<LedgerEntry> takeBack(CustomerWalletId walletId, Wallet definition, long credits, Instant at,
+                                          IdempotencyKey key, Optional<String> reference) {
+        return take(walletId, definition, LedgerEntryType.CHARGEBACK, credits, at, key, reference);
+    }
+
+    private Optional<LedgerEntry> take(CustomerWalletId walletId, Wallet definition, LedgerEntryType type,
+                                       long credits, Instant at, IdempotencyKey key, Optional<String> reference) {
         Optional<BalanceChange> change = store.customerWallets().debit(walletId, credits);
         if (change.isEmpty()) {
             return Optional.empty();
@@ -123,8 +137,7 @@ public final class CreditBook {
                 throw new IllegalStateException("credit lots of wallet " + walletId + " do not cover its balance");
             }
         }
-        return Optional.of(append(walletId, change.get(), LedgerEntryType.CONSUMPTION, -credits, at,
-                Optional.empty(), key, reference));
+        return Optional.of(append(walletId, change.get(), type, -credits, at, Optional.empty(), key, reference));
     }
 
     /**

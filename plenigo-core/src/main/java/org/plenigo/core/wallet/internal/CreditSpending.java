@@ -152,7 +152,7 @@ public final class CreditSpending {
                     events);
             if (attempt.failure().isPresent()) {
                 WalletEvent.TopUpFailed failure = attempt.failure().get();
-                return Optional.of(new Refused(new ConsumptionResult.Refused(Refusal.PAYMENT_FAILED, balance,
+                return Optional.of(new Refused(new ConsumptionResult.Refused(failure.reason(), balance,
                         failure.detail()), List.of(failure)));
             }
             LedgerEntry entry = attempt.entry().orElseThrow();
