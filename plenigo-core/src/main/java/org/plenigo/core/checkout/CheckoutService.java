@@ -225,7 +225,7 @@ public final class CheckoutService {
     }
 
     private PurchaseId buy(Order order, IdempotencyKey key) {
-        PurchaseResult result = purchases.buy(order.customerId(), order.offerId(), key);
+        PurchaseResult result = purchases.buy(order.customerId(), order.offerId(), order.paymentMethod(), key);
         if (result instanceof PurchaseResult.Refused refused) {
             throw UnitOfWork.abort(new CheckoutResult.PaymentFailed(order.id(), refused.detail()), List.of());
         }
@@ -234,7 +234,8 @@ public final class CheckoutService {
     }
 
     private SubscriptionId subscribe(Order order, IdempotencyKey key) {
-        SubscriptionResult result = subscriptions.subscribe(order.customerId(), order.offerId(), key);
+        SubscriptionResult result = subscriptions.subscribe(order.customerId(), order.offerId(), order.paymentMethod(),
+                key);
         if (result instanceof SubscriptionResult.Refused refused) {
             throw UnitOfWork.abort(new CheckoutResult.PaymentFailed(order.id(), refused.detail()), List.of());
         }

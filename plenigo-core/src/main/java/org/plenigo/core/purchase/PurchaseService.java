@@ -10,7 +10,6 @@ import org.plenigo.core.ErrorCode;
 import org.plenigo.core.NotFoundException;
 import org.plenigo.core.Require;
 import org.plenigo.core.ValidationException;
-import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.access.AccessRightItemId;
 import org.plenigo.core.access.AccessSource;
@@ -26,6 +25,7 @@ import org.plenigo.core.charge.ChargeReference;
 import org.plenigo.core.charge.Refusal;
 import org.plenigo.core.customer.Customer;
 import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.event.DomainEvent;
 import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.idempotency.internal.Fingerprint;
 import org.plenigo.core.idempotency.internal.Idempotency;
@@ -36,6 +36,7 @@ import org.plenigo.core.internal.Context;
 import org.plenigo.core.internal.UnitOfWork;
 import org.plenigo.core.invoice.InvoicePurpose;
 import org.plenigo.core.invoice.internal.Invoicing;
+import org.plenigo.core.payment.PaymentMethodId;
 import org.plenigo.core.wallet.CustomerWallet;
 import org.plenigo.core.wallet.LedgerEntry;
 import org.plenigo.core.wallet.LedgerEntryId;
@@ -93,10 +94,24 @@ public final class PurchaseService {
      *                             {@link Long#MAX_VALUE}; nothing is charged then
      */
     public PurchaseResult buy(CustomerId customerId, OfferId offerId, IdempotencyKey key) {
+        return buy(customerId, offerId, Optional.empty(), key);
+    }
+
+    /**
+     * Buys as {@link #buy(CustomerId, OfferId, IdempotencyKey)} does, paid with {@code paymentMethod}.
+     *
+     * @param paymentMethod one of the customer's payment methods; empty: the customer's default
+     * @throws NotFoundException if the customer, the offer or the customer's payment method does not exist
+     */
+    public PurchaseResult buy(CustomerId customerId, OfferId offerId, Optional<PaymentMethodId> paymentMethod,
+                              IdempotencyKey key) {
         Require.notNull(customerId, "customerId");
         Require.notNull(offerId, "offerId");
+        Require.notNull(paymentMethod, "paymentMethod");
         Require.notNull(key, "idempotencyKey");
-        String fingerprint = Fingerprint.of(customerId, offerId);
+        // without a method the fingerprint is the one keys were recorded with before methods could be chosen
+        String fingerprint = paymentMethod.isEmpty() ? Fingerprint.of(customerId, offerId)
+                : Fingerprint.of(customerId, offerId, paymentMethod.get());
         return unitOfWork.run(events -> idempotency.run(key, buy, fingerprint, PurchaseResult.Replayed::new, () -> {
             Customer customer = context.store().customers().find(customerId)
                     .orElseThrow(() -> new NotFoundException("customer", customerId));
@@ -119,7 +134,7 @@ public final class PurchaseService {
                     : "Single purchase: " + offer.title();
             ChargeReference paysFor = ChargeReference.singlePurchase(purchase.value());
             ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("charge"), customer, paysFor,
-                    InvoicePurpose.PURCHASE, contract, description, now, today, today), events);
+                    InvoicePurpose.PURCHASE, contract, description, now, today, today, paymentMethod), events);
             if (!outcome.paid()) {
                 throw UnitOfWork.abort(new PurchaseResult.Refused(outcome.refusal().orElse(Refusal.PAYMENT_FAILED),
                         outcome.failureReason().orElseThrow()), List.of());

@@ -126,15 +126,35 @@ public final class SubscriptionService {
      *                           the key was used for another request
      */
     public SubscriptionResult subscribe(CustomerId customerId, OfferId offerId, IdempotencyKey key) {
-        Require.notNull(customerId, "customerId");
-        Require.notNull(offerId, "offerId");
-        Require.notNull(key, "idempotencyKey");
-        String fingerprint = Fingerprint.of(customerId, offerId);
-        return unitOfWork.run(events -> idempotency.run(key, subscribe, fingerprint, SubscriptionResult.Replayed::new,
-                () -> create(customerId, offerId, key, events)));
+        return subscribe(customerId, offerId, Optional.empty(), key);
     }
 
-    private SubscriptionResult.Created create(CustomerId customerId, OfferId offerId, IdempotencyKey key,
+    /**
+     * Subscribes as {@link #subscribe(CustomerId, OfferId, IdempotencyKey)} does, paying the first
+     * charge and every later one with {@code paymentMethod} until
+     * {@link #changePaymentMethod changed}. A subscription whose first payment is an iDEAL payment
+     * is charged afterwards on the customer's default method, which the SEPA mandate that payment
+     * yields becomes.
+     *
+     * @param paymentMethod one of the customer's payment methods; empty: the customer's default at
+     *                      each charge
+     * @throws NotFoundException if the customer, the offer or the customer's payment method does not exist
+     */
+    public SubscriptionResult subscribe(CustomerId customerId, OfferId offerId, Optional<PaymentMethodId> paymentMethod,
+                                        IdempotencyKey key) {
+        Require.notNull(customerId, "customerId");
+        Require.notNull(offerId, "offerId");
+        Require.notNull(paymentMethod, "paymentMethod");
+        Require.notNull(key, "idempotencyKey");
+        // without a method the fingerprint is the one keys were recorded with before methods could be chosen
+        String fingerprint = paymentMethod.isEmpty() ? Fingerprint.of(customerId, offerId)
+                : Fingerprint.of(customerId, offerId, paymentMethod.get());
+        return unitOfWork.run(events -> idempotency.run(key, subscribe, fingerprint, SubscriptionResult.Replayed::new,
+                () -> create(customerId, offerId, paymentMethod, key, events)));
+    }
+
+    private SubscriptionResult.Created create(CustomerId customerId, OfferId offerId,
+                                              Optional<PaymentMethodId> paymentMethod, IdempotencyKey key,
                                               Consumer<DomainEvent> events) {
         Customer customer = store.customers().find(customerId)
                 .orElseThrow(() -> new NotFoundException("customer", customerId));
@@ -145,7 +165,7 @@ public final class SubscriptionService {
         }
         if (offer.type() == OfferType.TIME_BASED_SUBSCRIPTION) {
             requireNotHeld(customerId, offer);
-            return activate(customer, offer, key, events);
+            return activate(customer, offer, paymentMethod, key, events);
         }
         CustomerWallet customerWallet = book.openWallet(customerId, offer.walletId().orElseThrow());
         Instant now = context.now();
@@ -156,12 +176,12 @@ public final class SubscriptionService {
                 SubscriptionStatus.ACTIVE, now, Optional.empty(), Optional.of(customerWallet.id()),
                 Optional.of(plan.type()), timeBased ? 1 : 0,
                 timeBased ? Optional.of(plan.interval().orElseThrow().periodStart(now, context.zone(), 1))
-                        : Optional.empty());
+                        : Optional.empty(), paymentMethod, Optional.empty(), Optional.empty(), Optional.empty(), 0);
         if (!store.subscriptions().insert(subscription)) {
             throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
                     "subscription " + subscription.id() + " was created concurrently");
         }
-        TopUpAttempt attempt = topUps.topUp(subscription, customer, customerWallet.balance(),
+        TopUpAttempt attempt = topUps.topUp(subscription, customer, paymentMethod, customerWallet.balance(),
                 key.derive("top-up-0"), key, now, events);
         if (attempt.failure().isPresent()) {
             // no event: the subscription it would name is rolled back; the refusal is the answer
@@ -176,8 +196,8 @@ public final class SubscriptionService {
         HeldOffers.requireNotHeld(store, customerId, offer);
     }
 
-    private SubscriptionResult.Activated activate(Customer customer, Offer offer, IdempotencyKey key,
-                                                  Consumer<DomainEvent> events) {
+    private SubscriptionResult.Activated activate(Customer customer, Offer offer, Optional<PaymentMethodId> paymentMethod,
+                                                  IdempotencyKey key, Consumer<DomainEvent> events) {
         CustomerId customerId = customer.id();
         Instant now = context.now();
         ProductContract contract = context.catalog().productContract(offer.productContractId());
@@ -190,14 +210,14 @@ public final class SubscriptionService {
         Subscription subscription = new Subscription(
                 new SubscriptionId("sub-" + IdempotencyKey.uuidOf(SUBSCRIBE + "/" + key)), customerId, offer.id(),
                 SubscriptionStatus.ACTIVE, now, Optional.empty(), Optional.empty(), Optional.empty(), 1,
-                Optional.of(paidUntil), Optional.empty(), Optional.of(paidUntil), Optional.empty(), Optional.empty(), 0);
+                Optional.of(paidUntil), paymentMethod, Optional.of(paidUntil), Optional.empty(), Optional.empty(), 0);
         if (!store.subscriptions().insert(subscription)) {
             throw new ConflictException(ErrorCode.CONCURRENT_MODIFICATION,
                     "subscription " + subscription.id() + " was created concurrently");
         }
         ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key.derive("period-0"), customer,
                 SubscriptionTopUps.paidBy(subscription.id()), InvoicePurpose.SUBSCRIPTION_PERIOD, contract,
-                "First period: " + offer.title(), now, firstDay, lastDay), events);
+                "First period: " + offer.title(), now, firstDay, lastDay, paymentMethod), events);
         if (!outcome.paid()) {
             throw UnitOfWork.abort(new SubscriptionResult.Refused(outcome.refusal().orElse(Refusal.PAYMENT_FAILED),
                     outcome.failureReason().orElseThrow()), List.of());

@@ -147,6 +147,20 @@ public abstract class CheckoutContract extends StoreContractSupport {
                 Optional.of(PaymentMethodId.of("pm-nope")), List.of()), "pm-nope");
     }
 
+    @Test
+    void theOrdersPaymentMethodPaysTheOrderAndTheSubscriptionsLaterPeriods() {
+        PaymentMethod chosen = plenigo.paymentMethods().add(reader, new CreditCard("tok-2", "MASTERCARD", "5555", 2,
+                2099), false, key("second-card"));
+        Order order = plenigo.checkout().prepare(reader, monthly, 1, Optional.of(chosen.id()), List.of(OPT_IN));
+
+        plenigo.checkout().complete(order.id(), Map.of("marketing", true), key("pay-1"));
+        clock.advance(Duration.ofDays(40));
+        plenigo.topUps().runDue();
+
+        assertThat(tx(() -> store.payments().findByCustomer(reader))).hasSize(2)
+                .allSatisfy(payment -> assertThat(payment.method()).contains(chosen.id()));
+    }
+
     // ----- complete -----
 
     @Test

@@ -20,10 +20,19 @@ import org.plenigo.core.access.AccessReason;
 import org.plenigo.core.access.AccessRightItem;
 import org.plenigo.core.catalog.OfferId;
 import org.plenigo.core.catalog.TaxType;
+import org.plenigo.core.customer.Customer;
+import org.plenigo.core.customer.CustomerId;
+import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.invoice.Invoice;
 import org.plenigo.core.invoice.InvoiceLine;
 import org.plenigo.core.invoice.InvoicePurpose;
 import org.plenigo.core.money.Money;
+import org.plenigo.core.payment.CreditorId;
+import org.plenigo.core.payment.Payment;
+import org.plenigo.core.payment.PaymentMethod;
+import org.plenigo.core.payment.PaymentMethodDetails;
+import org.plenigo.core.payment.PaymentMethodType;
+import org.plenigo.core.payment.SimulatedPaymentProvider;
 import org.plenigo.core.subscription.Dunning;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionEvent;
@@ -317,5 +326,47 @@ public abstract class RenewalContract extends AccessPurchaseFixtures {
             assertThat(line.description()).contains("2025-01-22", "2025-01-28");
         });
         assertThat(chargedAmounts(reader)).containsExactly(ACCESS_PRICE, Money.of("9.90", "EUR"));
+    }
+
+    @Test
+    void theSubscriptionsOwnPaymentMethodPaysItsPeriodsAndAChangeCountsFromTheNextCharge() {
+        PaymentMethod defaultCard = plenigo.paymentMethods().list(reader).stream().filter(PaymentMethod::isDefault)
+                .findFirst().orElseThrow();
+        PaymentMethod chosen = plenigo.paymentMethods().add(reader, new PaymentMethodDetails.CreditCard("sim-card-2",
+                "MASTERCARD", "5555", 12, 2099), false, IdempotencyKey.of("second-card"));
+        OfferId offer = timeBasedOffer("digital", Interval.months(1), premium);
+        clock.set(LocalDateTime.of(2025, 5, 1, 10, 0));
+        Subscription subscription = plenigo.subscriptions().subscribe(reader, offer, Optional.of(chosen.id()),
+                IdempotencyKey.of("subscribe")).created().orElseThrow().subscription();
+        clock.set(LocalDateTime.of(2025, 6, 1, 0, 0));
+        plenigo.topUps().runDue();
+
+        plenigo.subscriptions().changePaymentMethod(subscription.id(), defaultCard.id());
+        clock.set(LocalDateTime.of(2025, 7, 1, 0, 0));
+        plenigo.topUps().runDue();
+
+        assertThat(tx(() -> store.payments().findByCustomer(reader))).extracting(Payment::method)
+                .containsExactly(Optional.of(chosen.id()), Optional.of(chosen.id()), Optional.of(defaultCard.id()));
+    }
+
+    @Test
+    void theRenewalsOfASubscriptionFirstPaidByIdealAreCollectedOnTheSepaMandateItYielded() {
+        CustomerId noor = plenigo.customers().register(Customer.of(CustomerId.of("noor"), "noor@example.org",
+                "Noor Jansen", "NL")).id();
+        PaymentMethodDetails.SepaDirectDebit mandate = PaymentMethodDetails.SepaDirectDebit.of("NL91ABNA0417164300",
+                "tok-mandate", "IDEAL-NOOR-1", LocalDate.of(2025, 5, 1), CreditorId.of("DE98ZZZ09999999999"));
+        PaymentMethod ideal = plenigo.paymentMethods().add(noor, PaymentMethodDetails.Ideal.of(Optional.empty()),
+                true, IdempotencyKey.of("ideal-noor"));
+        provider.forMethod(ideal.id(), SimulatedPaymentProvider.succeedWithMandate(mandate));
+        OfferId offer = timeBasedOffer("digital", Interval.months(1), premium);
+        clock.set(LocalDateTime.of(2025, 5, 1, 10, 0));
+        plenigo.subscriptions().subscribe(noor, offer, Optional.of(ideal.id()), IdempotencyKey.of("subscribe"));
+
+        clock.set(LocalDateTime.of(2025, 6, 1, 0, 0));
+        assertThat(plenigo.topUps().runDue().renewed()).isEqualTo(1);
+
+        assertThat(provider.charges()).extracting(r -> r.method().type())
+                .containsExactly(PaymentMethodType.IDEAL, PaymentMethodType.SEPA_DIRECT_DEBIT);
+        assertThat(provider.charges().get(1).method().details()).isEqualTo(mandate);
     }
 }

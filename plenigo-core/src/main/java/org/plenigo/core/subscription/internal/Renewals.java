@@ -175,7 +175,7 @@ public final class Renewals {
         ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(key, customer,
                 SubscriptionTopUps.paidBy(subscription.id()), InvoicePurpose.SUBSCRIPTION_PERIOD, contract,
                 "Period " + firstDay + " to " + nextDay.minusDays(1) + ": " + offer.title(), start, firstDay,
-                nextDay.minusDays(1)), events);
+                nextDay.minusDays(1), SubscriptionTopUps.laterChargesMethod(store, subscription)), events);
         if (!outcome.paid()) {
             String reason = outcome.failureReason().orElse("not paid");
             events.accept(new SubscriptionEvent.RenewalFailed(subscription.customerId(), subscription.id(), index,

@@ -18,6 +18,8 @@ import org.plenigo.core.idempotency.IdempotencyKey;
 import org.plenigo.core.internal.Context;
 import org.plenigo.core.invoice.InvoicePurpose;
 import org.plenigo.core.invoice.internal.Invoicing;
+import org.plenigo.core.payment.PaymentMethodId;
+import org.plenigo.core.payment.PaymentMethodType;
 import org.plenigo.core.store.Store;
 import org.plenigo.core.subscription.Subscription;
 import org.plenigo.core.subscription.SubscriptionId;
@@ -74,15 +76,27 @@ public final class SubscriptionTopUps implements AutomaticTopUps {
                               Instant at, Consumer<DomainEvent> events) {
         Customer customer = store.customers().find(subscription.customerId()).orElseThrow(
                 () -> new IllegalStateException("subscription " + subscription.id() + " names no customer"));
-        return topUp(subscription, customer, balance, chargeKey, key, at, events);
+        return topUp(subscription, customer, laterChargesMethod(store, subscription), balance, chargeKey, key, at, events);
+    }
+
+    /**
+     * The payment method of the subscription's charges after its first: the one it names, unless
+     * that is an iDEAL method (iDEAL needs the customer at the bank's page: the first iDEAL payment
+     * yields a SEPA mandate, which becomes the customer's default) or no longer exists; empty: the
+     * customer's default.
+     */
+    public static Optional<PaymentMethodId> laterChargesMethod(Store store, Subscription subscription) {
+        return subscription.paymentMethodId().filter(id -> store.paymentMethods().find(id)
+                .filter(method -> method.type() != PaymentMethodType.IDEAL).isPresent());
     }
 
     /**
      * The same top-up for a caller that has read the subscription's customer in this unit of work,
-     * so that it is not read again.
+     * so that it is not read again, charged to {@code method} (empty: the customer's default).
      */
-    public TopUpAttempt topUp(Subscription subscription, Customer customer, long balance, IdempotencyKey chargeKey,
-                              IdempotencyKey key, Instant at, Consumer<DomainEvent> events) {
+    public TopUpAttempt topUp(Subscription subscription, Customer customer, Optional<PaymentMethodId> method,
+                              long balance, IdempotencyKey chargeKey, IdempotencyKey key, Instant at,
+                              Consumer<DomainEvent> events) {
         CustomerWalletId walletId = walletOf(subscription);
         Offer offer = catalog.offer(subscription.offerId());
         Wallet definition = catalog.wallet(offer.walletId().orElseThrow());
@@ -92,7 +106,7 @@ public final class SubscriptionTopUps implements AutomaticTopUps {
         LocalDate day = LocalDate.ofInstant(at, context.zone());
         ChargeOutcome outcome = invoicing.charge(new Invoicing.Sale(chargeKey, customer, paidBy,
                 InvoicePurpose.TOP_UP, contract, contract.creditsPerTopUp() + " credits: " + offer.title(), at, day,
-                day), events);
+                day, method), events);
         if (!outcome.paid()) {
             return TopUpAttempt.refused(new WalletEvent.TopUpFailed(subscription.customerId(), definition.id(),
                     paidBy, outcome.refusal().orElse(Refusal.PAYMENT_FAILED), outcome.failureReason().orElseThrow(),
