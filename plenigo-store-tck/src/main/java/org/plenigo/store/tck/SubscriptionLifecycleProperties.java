@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.plenigo.core.ConflictException;
 import org.plenigo.core.ErrorCode;
@@ -710,12 +711,17 @@ public abstract class SubscriptionLifecycleProperties {
             for (Sub sub : subs.values()) {
                 checkSubscription(sub);
             }
+            List<Long> counters = new ArrayList<>();
             for (int i = 0; i < CUSTOMERS.size(); i++) {
                 checkPaymentsAndInvoices(customer(i));
+                invoices(customer(i)).forEach(invoice -> counters.add(Long.parseLong(
+                        invoice.number().substring(invoice.number().lastIndexOf('-') + 1))));
                 for (int r = 0; r < RIGHTS; r++) {
                     checkAccess(customer(i), right(r));
                 }
             }
+            assertThat(counters.stream().sorted().toList()).as("invoice numbers without gaps")
+                    .isEqualTo(LongStream.rangeClosed(1, counters.size()).boxed().toList());
         }
 
         private void checkSubscription(Sub sub) {
