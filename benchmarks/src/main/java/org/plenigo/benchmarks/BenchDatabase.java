@@ -143,7 +143,7 @@ final class BenchDatabase implements AutoCloseable {
      * in use, and checkpoints, so that the load's writes are not flushed during the measurement.
      */
     void settle() {
-        settle("customer", "customer_wallet", "credit_lot", "ledger_entry", "subscription", "charge",
+        settle("customer", "customer_wallet", "credit_lot", "ledger_entry", "subscription", "payment",
                 "idempotency_record");
     }
 

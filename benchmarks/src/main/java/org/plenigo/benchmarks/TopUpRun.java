@@ -73,7 +73,7 @@ final class TopUpRun {
     }
 
     static Instant dueAt() {
-        return MONTHLY.after(PURCHASE, Plenigo.DEFAULT_ZONE);
+        return MONTHLY.periodStart(PURCHASE, Plenigo.DEFAULT_ZONE, 1);
     }
 
     static void createCatalog(Plenigo plenigo) {
@@ -311,7 +311,7 @@ final class TopUpRun {
 
     private static void verify(PrintStream out, BenchDatabase db, int n, SchedulerRun run, SchedulerRun again) {
         List<String> problems = new ArrayList<>();
-        Instant next = MONTHLY.boundary(PURCHASE, Plenigo.DEFAULT_ZONE, 2);
+        Instant next = MONTHLY.periodStart(PURCHASE, Plenigo.DEFAULT_ZONE, 2);
         String wallets = db.table("customer_wallet");
         String ledger = db.table("ledger_entry");
         long moved = db.queryLong("select count(*) from " + db.table("subscription")
