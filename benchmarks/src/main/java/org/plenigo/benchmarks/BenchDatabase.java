@@ -75,6 +75,19 @@ final class BenchDatabase implements AutoCloseable {
         return store;
     }
 
+    /**
+     * A second Hikari pool of {@code poolSize} connections to the same server, as another
+     * application node would have; the caller closes it.
+     */
+    HikariDataSource secondPool(int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(poolSize);
+        config.setPoolName("bench-second");
+        return new HikariDataSource(config);
+    }
+
     /** A second store on another data source (e.g. an instrumented one) over the same, already migrated schema. */
     JdbcStore storeOn(DataSource dataSource) {
         return JdbcStore.builder(dataSource).schemaMode(SchemaMode.NONE).build();
@@ -130,7 +143,7 @@ final class BenchDatabase implements AutoCloseable {
      * in use, and checkpoints, so that the load's writes are not flushed during the measurement.
      */
     void settle() {
-        settle("customer", "customer_wallet", "credit_lot", "ledger_entry", "subscription", "charge",
+        settle("customer", "customer_wallet", "credit_lot", "ledger_entry", "subscription", "payment",
                 "idempotency_record");
     }
 

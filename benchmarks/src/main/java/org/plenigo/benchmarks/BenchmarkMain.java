@@ -24,11 +24,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks of BENCHMARKS.md. Arguments: what to run ({@code all}, the default, or
- * {@code consume}, {@code profile}, {@code topup}, {@code access}, {@code invoices}), then for
+ * {@code consume}, {@code profile}, {@code topup}, {@code two-schedulers}, {@code access}, {@code invoices}), then for
  * {@code consume}, {@code access}, {@code invoices} and {@code all} any JMH options, which override
  * the defaults here (1 fork; for {@code consume} and {@code invoices} 5 warm-up and 5 measurement
  * iterations of 5 s, for {@code access} 3 warm-up and 5 measurement iterations of 3 s), and for
- * {@code topup} optionally the number of subscriptions.
+ * {@code topup} and {@code two-schedulers} optionally the number of subscriptions.
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -54,10 +54,11 @@ public final class BenchmarkMain {
             case "consume" -> consume = consume(out, rest);
             case "profile" -> profile(out);
             case "topup" -> topUps = topUp(out, rest.length > 0 ? Integer.parseInt(rest[0]) : 100_000);
+            case "two-schedulers" -> topUps = twoSchedulers(out, rest.length > 0 ? Integer.parseInt(rest[0]) : 100_000);
             case "access" -> access = access(out, rest);
             case "invoices" -> invoices = invoices(out, rest);
-            default -> throw new IllegalArgumentException("run what? all, consume, profile, topup, access or"
-                    + " invoices, not '" + what + "'");
+            default -> throw new IllegalArgumentException("run what? all, consume, profile, topup,"
+                    + " two-schedulers, access or invoices, not '" + what + "'");
         }
         out.println();
         out.println("## Summary");
@@ -295,6 +296,12 @@ public final class BenchmarkMain {
         out.println();
         out.println("## Time-based top-ups");
         return TopUpRun.run(out, subscriptions);
+    }
+
+    private static TopUpRun.Result twoSchedulers(PrintStream out, int subscriptions) {
+        out.println();
+        out.println("## Time-based top-ups, two schedulers on two pools");
+        return TopUpRun.run(out, subscriptions, true);
     }
 
     private static void summary(PrintStream out, Map<String, double[]> scores) {

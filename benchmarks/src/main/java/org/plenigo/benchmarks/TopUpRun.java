@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import com.zaxxer.hikari.HikariDataSource;
 import org.plenigo.core.Plenigo;
 import org.plenigo.core.catalog.Offer;
 import org.plenigo.core.catalog.OfferId;
@@ -71,7 +73,7 @@ final class TopUpRun {
     }
 
     static Instant dueAt() {
-        return MONTHLY.after(PURCHASE, Plenigo.DEFAULT_ZONE);
+        return MONTHLY.periodStart(PURCHASE, Plenigo.DEFAULT_ZONE, 1);
     }
 
     static void createCatalog(Plenigo plenigo) {
@@ -82,7 +84,18 @@ final class TopUpRun {
     }
 
     static Result run(PrintStream out, int subscriptions) {
-        try (BenchDatabase db = BenchDatabase.start(WORKERS + 1)) {
+        return run(out, subscriptions, false);
+    }
+
+    /**
+     * Like {@link #run(PrintStream, int)}, but with {@code twoSchedulers} the timed run is two
+     * {@code runDue} at once, each of a {@code Plenigo} of its own on a Hikari pool of its own (as two
+     * application nodes), with half the workers each; the books are checked the same way, so an
+     * interval done twice or missed fails the run.
+     */
+    static Result run(PrintStream out, int subscriptions, boolean twoSchedulers) {
+        try (BenchDatabase db = BenchDatabase.start(WORKERS + 1);
+             HikariDataSource secondPool = db.secondPool(WORKERS / 2 + 1)) {
             long began = System.nanoTime();
             load(db, subscriptions);
             double loadSeconds = (System.nanoTime() - began) / 1e9;
@@ -97,15 +110,20 @@ final class TopUpRun {
                 thread.setDaemon(true);
                 return thread;
             });
+            int workers = twoSchedulers ? WORKERS / 2 : WORKERS;
             Plenigo atDue = Plenigo.builder().seller(Publisher.SELLER)
                     .store(db.store()).paymentProvider(new SimulatedPaymentProvider())
                     .clock(Clock.fixed(dueAt(), ZoneOffset.UTC))
-                    .topUpWorkers(WORKERS).topUpExecutor(topUpThreads).build();
+                    .topUpWorkers(workers).topUpExecutor(topUpThreads).build();
+            Plenigo secondNode = Plenigo.builder().seller(Publisher.SELLER)
+                    .store(db.storeOn(secondPool)).paymentProvider(new SimulatedPaymentProvider())
+                    .clock(Clock.fixed(dueAt(), ZoneOffset.UTC))
+                    .topUpWorkers(workers).topUpExecutor(topUpThreads).build();
             Thread progress = progress(out, db);
             began = System.nanoTime();
             SchedulerRun run;
             try {
-                run = atDue.topUps().runDue();
+                run = twoSchedulers ? both(atDue, secondNode) : atDue.topUps().runDue();
             } finally {
                 progress.interrupt();
             }
@@ -120,6 +138,21 @@ final class TopUpRun {
             verify(out, db, subscriptions, run, again);
             return new Result(subscriptions, loadSeconds, runSeconds, run, secondRunMillis, floorBefore, floorAfter);
         }
+    }
+
+    /** Runs both nodes' {@code runDue} at once and adds up what they did. */
+    private static SchedulerRun both(Plenigo first, Plenigo second) {
+        CompletableFuture<SchedulerRun> other = CompletableFuture.supplyAsync(() -> second.topUps().runDue(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "second-scheduler");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        SchedulerRun mine = first.topUps().runDue();
+        SchedulerRun theirs = other.join();
+        return new SchedulerRun(mine.toppedUp() + theirs.toppedUp(), mine.failed() + theirs.failed(),
+                mine.faulty() + theirs.faulty(), mine.expiredLots() + theirs.expiredLots(), mine.renewed() + theirs.renewed(),
+                mine.renewalsFailed() + theirs.renewalsFailed(), mine.ended() + theirs.ended());
     }
 
     private static void load(BenchDatabase db, int subscriptions) {
@@ -278,7 +311,7 @@ final class TopUpRun {
 
     private static void verify(PrintStream out, BenchDatabase db, int n, SchedulerRun run, SchedulerRun again) {
         List<String> problems = new ArrayList<>();
-        Instant next = MONTHLY.boundary(PURCHASE, Plenigo.DEFAULT_ZONE, 2);
+        Instant next = MONTHLY.periodStart(PURCHASE, Plenigo.DEFAULT_ZONE, 2);
         String wallets = db.table("customer_wallet");
         String ledger = db.table("ledger_entry");
         long moved = db.queryLong("select count(*) from " + db.table("subscription")
@@ -288,12 +321,20 @@ final class TopUpRun {
         long floorDone = db.queryLong("select count(*) from " + wallets + " where customer_id like 'f-%' and balance = ?"
                 + " and version = 2", 2 * CREDITS);
         long topUps = db.queryLong("select count(*) from " + ledger + " where type = 'TOP_UP' and booked_at = ?", dueAt());
-        long charges = db.queryLong("select count(*) from " + db.table("charge") + " where customer_id like 's-%'");
+        long charges = db.queryLong("select count(*) from " + db.table("payment") + " where customer_id like 's-%'");
         long records = db.queryLong("select count(*) from " + db.table("idempotency_record")
                 + " where operation = 'top-up.interval'");
         long mismatched = db.queryLong("select count(*) from " + wallets + " w left join (select customer_wallet_id,"
                 + " sum(credits) as total, count(*) as entries from " + ledger + " group by customer_wallet_id) e"
                 + " on e.customer_wallet_id = w.id where w.balance <> coalesce(e.total, 0) or w.version <> coalesce(e.entries, 0)");
+        // gapless per series: each series' counter equals the number of invoices it numbered, all distinct
+        long gappedSeries = db.queryLong("select count(*) from " + db.table("invoice_counter") + " c left join"
+                + " (select series, count(*) as issued, count(distinct number) as numbers from " + db.table("invoice")
+                + " group by series) i on i.series = c.series"
+                + " where c.counter <> coalesce(i.issued, 0) or coalesce(i.issued, 0) <> coalesce(i.numbers, 0)");
+        if (gappedSeries != 0) {
+            problems.add(gappedSeries + " invoice series whose counter differs from the invoices numbered");
+        }
         if (run.toppedUp() != n || run.failed() != 0 || run.faulty() != 0) {
             problems.add("run " + run);
         }
